@@ -1,0 +1,1 @@
+"""CSES: a Child Support Enforcement System for a state's Title IV-D program."""

@@ -1,0 +1,84 @@
+"""Reads of cases for pages and the API, always through the viewer's office scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from cses.accounts.access import can
+from cses.accounts.roles import Cap
+from cses.cases.models import Case, CaseMember, CaseStatus
+from cses.core import crypto
+from cses.people.models import Alias, Person
+from cses.rules.ssn import InvalidSSN, normalize_ssn
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """The cases a staff user may see: their office's, or every office's if granted."""
+    if not can(user, Cap.CASES_VIEW):
+        return Case.objects.none()
+    if can(user, Cap.ALL_OFFICES):
+        return Case.objects.all()
+    office_id = user.profile.office_id
+    return Case.objects.filter(office_id=office_id) if office_id else Case.objects.none()
+
+
+class SearchError(ValueError):
+    pass
+
+
+def search_cases(
+    user,
+    *,
+    case_number: str = "",
+    last_name: str = "",
+    first_name: str = "",
+    ssn: str = "",
+    date_of_birth: dt.date | None = None,
+    status: str = "",
+) -> QuerySet[Case]:
+    """Cases visible to ``user`` matching every criterion given (names match aliases too)."""
+    cases = visible_cases(user)
+    if case_number:
+        cases = cases.filter(case_number__iexact=case_number.strip())
+    if status:
+        cases = cases.filter(status=status)
+    persons = Person.objects.all()
+    person_filtered = False
+    if ssn:
+        try:
+            digits = normalize_ssn(ssn)
+        except InvalidSSN as e:
+            raise SearchError(f"SSN: {e}") from e
+        persons = persons.filter(ssn_index=crypto.blind_index(digits))
+        person_filtered = True
+    if last_name or first_name:
+        names = Q()
+        alias = Alias.objects.filter(person=OuterRef("pk"))
+        if last_name:
+            names &= Q(last_name__istartswith=last_name.strip())
+            alias = alias.filter(last_name__istartswith=last_name.strip())
+        if first_name:
+            names &= Q(first_name__istartswith=first_name.strip())
+            alias = alias.filter(first_name__istartswith=first_name.strip())
+        persons = persons.filter(names | Q(Exists(alias)))
+        person_filtered = True
+    if date_of_birth:
+        persons = persons.filter(date_of_birth=date_of_birth)
+        person_filtered = True
+    if person_filtered:
+        cases = cases.filter(
+            Exists(CaseMember.objects.filter(case=OuterRef("pk"), person__in=persons))
+        )
+    return cases.select_related("office").order_by("-opened_on", "case_number")
+
+
+def workers_open_cases(user) -> QuerySet[Case]:
+    return (
+        visible_cases(user)
+        .filter(assigned_worker=user)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("office")
+        .order_by("status_since")
+    )
