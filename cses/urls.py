@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cses.web.urls")),
     path("cases/", include("cses.cases.urls")),
+    path("intake/", include("cses.cases.intake_urls")),
     path("people/", include("cses.people.urls")),
     path("interfaces/", include("cses.interfaces.urls")),
     path("portal/", include("cses.portal.urls")),
