@@ -50,13 +50,17 @@ def test_an_existing_order_lets_intake_go_straight_to_enforcement(case_of, worke
         paternity=PaternityStatus.MARITAL_PRESUMPTION,
         existing_order_docket="HHD-FA-24-1234567",
     )
-    case = lifecycle.move_case(case=case, to=CaseState.ENFORCEMENT, by=worker, reason="order exists")
+    case = lifecycle.move_case(
+        case=case, to=CaseState.ENFORCEMENT, by=worker, reason="order exists"
+    )
     assert case.status == CaseStatus.ENFORCEMENT
 
 
 def test_closure_with_notice_waits_60_days_then_closes_once(case, worker):
     today = dt.date(2026, 3, 1)
-    lifecycle.close_case(case=case, reason_code="b7", note="two years of locate", by=worker, today=today)
+    lifecycle.close_case(
+        case=case, reason_code="b7", note="two years of locate", by=worker, today=today
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSURE_PENDING
     assert case.closure_effective == dt.date(2026, 4, 30)
@@ -65,7 +69,11 @@ def test_closure_with_notice_waits_60_days_then_closes_once(case, worker):
     # running the nightly step again changes nothing
     assert lifecycle.finish_pending_closures(dt.date(2026, 5, 1)) == 0
     case.refresh_from_db()
-    assert (case.status, case.closed_on, case.closure_reason) == ("closed", dt.date(2026, 4, 30), "b7")
+    assert (case.status, case.closed_on, case.closure_reason) == (
+        "closed",
+        dt.date(2026, 4, 30),
+        "b7",
+    )
     assert CaseStatusChange.objects.filter(case=case, to_status="closed").count() == 1
 
 
@@ -103,4 +111,21 @@ def test_family_violence_indicator_changes_are_written_to_the_diary(case, worker
     set_family_violence(member=cp, on=True, reason="protective order", by=worker)
     cp.refresh_from_db()
     assert cp.family_violence and cp.family_violence_since is not None
-    assert DiaryEntry.objects.filter(case=case, text__contains="Family-violence indicator set").exists()
+    assert DiaryEntry.objects.filter(
+        case=case, text__contains="Family-violence indicator set"
+    ).exists()
+
+
+def test_nightly_command_closes_cases_whose_notice_ended(case, worker):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    lifecycle.close_case(
+        case=case, reason_code="b1", note="arrears under $500", by=worker, today=dt.date(2026, 1, 1)
+    )
+    out = StringIO()
+    call_command("close_pending_cases", "--as-of", "2026-03-02", stdout=out)
+    assert "closed 1 case(s)" in out.getvalue()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
