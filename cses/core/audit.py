@@ -22,6 +22,25 @@ def record_views(
     detail: str = "",
 ) -> None:
     """One audit event per record shown, in one insert."""
+    record_view_set(
+        request,
+        [(action, object_type, object_id) for object_id in object_ids],
+        case_id=case_id,
+        channel=channel,
+        detail=detail,
+    )
+
+
+def record_view_set(
+    request,
+    views: Iterable[tuple[str, str, object]],
+    *,
+    case_id: int | None = None,
+    channel: str = "web",
+    detail: str = "",
+) -> None:
+    """Audit a page that shows several kinds of record (SSNs, addresses, phones, employers):
+    one event per (action, object_type, object_id), all in one insert."""
     user = request.user if request is not None and request.user.is_authenticated else None
     events = [
         AuditEvent(
@@ -35,7 +54,7 @@ def record_views(
             ip_address=client_ip(request),
             detail=detail,
         )
-        for object_id in object_ids
+        for action, object_type, object_id in views
     ]
     if events:
         AuditEvent.objects.bulk_create(events)

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from cses.portal import views
+
+urlpatterns = [
+    path("", views.portal_home, name="portal-home"),
+]
