@@ -288,7 +288,7 @@ def open_case(*, application: Application, by, source: str, today: dt.date | Non
 # The online application's answers are kept encrypted: they hold names, SSNs and addresses.
 
 
-def _to_json(application: Application) -> str:
+def application_to_json(application: Application) -> str:
     return json.dumps(asdict(application), default=str)
 
 
@@ -329,7 +329,7 @@ def submit_application(
         applicant_name=f"{applicant.first_name} {applicant.last_name}"[:130],
         language=language,
         office=Office.objects.get(code=application.office_code),
-        payload_encrypted=crypto.encrypt(_to_json(application)),
+        payload_encrypted=crypto.encrypt(application_to_json(application)),
     )
 
 

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from cses.cases import intake_views
+
+urlpatterns = [
+    path("", intake_views.public_apply, name="public-apply"),
+    path("done/", intake_views.public_apply_done, name="public-apply-done"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from cses.interfaces import views
+
+urlpatterns = [
+    path("referrals/", views.referral_import, name="referral-import"),
+    path("referrals/<int:pk>/", views.referral_report, name="referral-report"),
+]
