@@ -152,6 +152,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Child Support Enforcement System REST API, version 1.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for each choice set the API's fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cses.cases.models.CaseStatus",
+        "CaseSourceEnum": "cses.cases.models.CaseSource",
+        "MemberRoleEnum": "cses.cases.models.MemberRole",
+        "ClosureReasonEnum": "cses.cases.models.CLOSURE_REASON_CHOICES",
+        "VerificationSourceEnum": "cses.people.models.VerificationSource",
+        "LanguageEnum": "cses.people.models.Language",
+        "WorkStageEnum": "cses.cases.serializers.WORK_STAGES",
+        "ApplicantRoleEnum": "cses.cases.serializers.APPLICANT_ROLES",
+    },
 }
 
 LOGGING = {

@@ -1,3 +1,45 @@
-from django.urls import path  # noqa: F401
+"""The REST API, version 1. Its OpenAPI description is public: it holds no data."""
 
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.permissions import AllowAny
+
+from cses.api.auth import TokenView
+from cses.api.parent import MyCasesView
+from cses.cases import api as cases
+from cses.people import api as people
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("cases/", cases.CaseListView.as_view(), name="api-cases"),
+    path("cases/search/", cases.CaseSearchView.as_view(), name="api-case-search"),
+    path("cases/<str:case_number>/", cases.CaseDetailView.as_view(), name="api-case"),
+    path("cases/<str:case_number>/diary/", cases.CaseDiaryView.as_view(), name="api-case-diary"),
+    path(
+        "cases/<str:case_number>/transitions/",
+        cases.CaseTransitionView.as_view(),
+        name="api-case-transitions",
+    ),
+    path("persons/<int:person_id>/", people.PersonDetailView.as_view(), name="api-person"),
+    path(
+        "intake/applications/",
+        cases.IntakeApplicationsView.as_view(),
+        name="api-intake-applications",
+    ),
+    path(
+        "intake/applications/<str:reference>/accept/",
+        cases.AcceptApplicationView.as_view(),
+        name="api-intake-accept",
+    ),
+    path(
+        "intake/applications/<str:reference>/reject/",
+        cases.RejectApplicationView.as_view(),
+        name="api-intake-reject",
+    ),
+    path("me/cases/", MyCasesView.as_view(), name="api-me-cases"),
+    path(
+        "openapi.json",
+        SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[AllowAny]),
+        name="api-schema",
+    ),
+]
