@@ -4,9 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test setup venv static messages browser lint test-sqlite test-postgres bench-seed clean
+.PHONY: demo test setup venv static messages browser lint test-sqlite test-postgres clean
 
 ## demo: install everything, migrate the SQLite database, load demo data, serve on :8000
 demo: setup

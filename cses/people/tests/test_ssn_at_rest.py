@@ -28,9 +28,7 @@ def _every_text_value():
 def test_raw_ssn_is_in_no_table():
     # given cases and a queued online application carrying SSNs
     make_case(ncp_ssn=SSNS[0], cp_ssn=SSNS[1])
-    submit_application(
-        application=sample_application(ncp_ssn=SSNS[0]), channel=CaseSource.ONLINE
-    )
+    submit_application(application=sample_application(ncp_ssn=SSNS[0]), channel=CaseSource.ONLINE)
     # then neither SSN appears, formatted or bare, in any table
     needles = {s for ssn in SSNS for s in (ssn, ssn.replace("-", ""))}
     leaks = [(t, v) for t, v in _every_text_value() if any(n in v for n in needles)]

@@ -43,7 +43,12 @@ def test_allowed_moves(current, target, facts):
         (CaseState.LOCATE, CaseState.PATERNITY, COMPLETE, "not located"),
         (CaseState.PATERNITY, CaseState.ESTABLISHMENT, LOCATED, "paternity is not established"),
         (CaseState.ESTABLISHMENT, CaseState.ENFORCEMENT, PATERNITY_DONE, "no support order"),
-        (CaseState.ENFORCEMENT, CaseState.INTAKE, ORDERED, "cannot move from enforcement to intake"),
+        (
+            CaseState.ENFORCEMENT,
+            CaseState.INTAKE,
+            ORDERED,
+            "cannot move from enforcement to intake",
+        ),
         (CaseState.CLOSED, CaseState.LOCATE, ORDERED, "cannot move from closed"),
     ],
 )
@@ -76,7 +81,9 @@ def test_requirements_are_cumulative():
     """A case can never be in a later stage while an earlier stage's requirement fails."""
     for bits in itertools.product([False, True], repeat=6):
         facts = CaseFacts(*bits)
-        reachable = [s for s in lc.OPEN_WORK_STATES if s in lc.allowed_moves(CaseState.INTAKE, facts)]
+        reachable = [
+            s for s in lc.OPEN_WORK_STATES if s in lc.allowed_moves(CaseState.INTAKE, facts)
+        ]
         order = list(lc.OPEN_WORK_STATES)
         # Reachable stages form a prefix of the ladder after intake.
         assert reachable == order[1 : 1 + len(reachable)]
