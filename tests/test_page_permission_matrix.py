@@ -1,0 +1,171 @@
+"""Every page and every role: allowed or denied as ``cses.accounts.roles`` intends.
+
+Declared once (NetBox style): each page names the capabilities it needs; a role is allowed exactly
+when ROLE_CAPABILITIES gives it all of them. Anonymous visitors are sent to log in. A page added to
+the URL configuration without a row here fails ``test_every_page_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cses.accounts.roles import ROLE_CAPABILITIES, Cap, Role
+from cses.cases.intake import submit_application
+from cses.cases.models import CaseMember, CaseSource
+from cses.interfaces.iv_a_referrals import load_referral_file
+from cses.people.models import Employer
+from cses.synthetic.factories import make_case, make_user, sample_application
+
+SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "samples" / "iv-a-referrals-sample.txt"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    needs: tuple[str, ...]  # capabilities; empty means any logged-in user reaching the view
+    kwargs: Callable[[dict], dict] = lambda world: {}
+    method: str = "get"
+    public: bool = False
+
+
+def _case(world):
+    return {"case_number": world["case"].case_number}
+
+
+def _member(world):
+    return {**_case(world), "member_id": world["cp"].pk}
+
+
+PAGES = [
+    Page("case-search", (Cap.CASES_VIEW,)),
+    Page("case-detail", (Cap.CASES_VIEW,), _case),
+    Page("case-note", (Cap.CASES_VIEW, Cap.CASES_NOTE), _case, "post"),
+    Page("case-move", (Cap.CASES_VIEW, Cap.CASES_TRANSITION), _case, "post"),
+    Page("case-close", (Cap.CASES_VIEW, Cap.CASES_CLOSE), _case, "post"),
+    Page("case-cancel-closure", (Cap.CASES_VIEW, Cap.CASES_CLOSE), _case, "post"),
+    Page("case-reopen", (Cap.CASES_VIEW, Cap.CASES_CLOSE), _case, "post"),
+    Page("case-family-violence", (Cap.CASES_VIEW, Cap.CASES_FAMILY_VIOLENCE), _member, "post"),
+    Page("case-letter", (Cap.CASES_VIEW,), _member),
+    Page("person-detail", (Cap.CASES_VIEW,), lambda w: {"person_id": w["cp"].person_id}),
+    Page(
+        "person-reveal-ssn",
+        (Cap.CASES_VIEW, Cap.PEOPLE_VIEW_SSN),
+        lambda w: {"person_id": w["ncp"].person_id},
+        "post",
+    ),
+    Page("intake-new", (Cap.INTAKE_CREATE,)),
+    Page("intake-matches", (Cap.INTAKE_CREATE,)),
+    Page("intake-queue", (Cap.INTAKE_REVIEW,)),
+    Page("intake-review", (Cap.INTAKE_REVIEW,), lambda w: {"reference": w["queued"].reference}),
+    Page("referral-import", (Cap.INTAKE_IMPORT,)),
+    Page("referral-report", (Cap.INTAKE_IMPORT,), lambda w: {"pk": w["loaded"].pk}),
+    Page("portal-home", ()),  # parents and employers only: checked separately below
+    Page("home", ()),  # staff get their home, portal users their portal: checked below
+    Page("public-apply", (), public=True),
+    Page("public-apply-done", (), public=True),
+    Page("login", (), public=True),
+    Page("logout", (), method="post", public=True),
+]
+PORTAL_ROLES = {Role.PARENT, Role.EMPLOYER}
+
+
+@pytest.fixture
+def world(db):
+    case = make_case(office_code="HFD")
+    members = {m.role: m for m in CaseMember.objects.filter(case=case)}
+    queued = submit_application(application=sample_application(), channel=CaseSource.ONLINE)
+    report = load_referral_file(SAMPLE.read_bytes(), name=SAMPLE.name)
+    from cses.interfaces.models import InboundFile
+
+    return {
+        "case": case,
+        "cp": members["CP"],
+        "ncp": members["NCP"],
+        "queued": queued,
+        "loaded": InboundFile.objects.order_by("pk").last(),
+        "report": report,
+    }
+
+
+def _user_for(role, world):
+    extra = {}
+    if role == Role.PARENT:
+        extra["person"] = world["cp"].person
+    if role == Role.EMPLOYER:
+        extra["employer"], _ = Employer.objects.get_or_create(
+            fein="991234567",
+            defaults={
+                "name": "Matrix Co",
+                "line1": "1 Main St",
+                "city": "Hartford",
+                "zip_code": "06103",
+            },
+        )
+    return make_user(role, "HFD", **extra)
+
+
+def _expected_allowed(page: Page, role: str) -> bool:
+    if page.public:
+        return True
+    if page.name == "portal-home":
+        return role in PORTAL_ROLES
+    return all(c in ROLE_CAPABILITIES[role] for c in page.needs)
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_reaches_exactly_its_pages(client, world, role):
+    client.force_login(_user_for(role, world))
+    wrong = []
+    for page in PAGES:
+        url = reverse(page.name, kwargs=page.kwargs(world))
+        response = getattr(client, page.method)(url)
+        allowed = _expected_allowed(page, role)
+        denied = response.status_code == 403 or (not page.public and _is_login_redirect(response))
+        if allowed == denied or response.status_code == 404 or response.status_code >= 500:
+            wrong.append(f"{page.method.upper()} {page.name}: {response.status_code}")
+        if page.name == "logout":
+            client.force_login(_user_for(role, world))
+    assert wrong == [], f"{role}: " + "; ".join(wrong)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, world):
+    for page in PAGES:
+        response = getattr(client, page.method)(reverse(page.name, kwargs=page.kwargs(world)))
+        if page.public:
+            assert response.status_code in (200, 302), page.name
+            assert not _is_login_redirect(response), page.name
+        else:
+            assert _is_login_redirect(response), f"{page.name}: {response.status_code}"
+
+
+def test_the_admin_is_for_administrators_only(client, world):
+    for role in Role:
+        client.force_login(_user_for(role, world))
+        response = client.get("/admin/core/parameter/")
+        assert (response.status_code == 200) == (role == Role.ADMINISTRATOR), role
+
+
+def _page_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            route = str(entry.pattern)
+            if route.startswith(("admin/", "api/", "i18n/")):
+                continue
+            names |= _page_names(entry, prefix + route)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(entry.name)
+    return names
+
+
+def test_every_page_is_in_the_matrix():
+    assert _page_names(get_resolver()) == {p.name for p in PAGES}
