@@ -26,7 +26,7 @@ from typing import Generic, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cses.accounts.models import Profile
@@ -1110,6 +1110,10 @@ def seed(
             totals[label] = totals.get(label, 0) + n
         if progress:
             progress(totals["cases"], cases)
+    # A bulk load leaves the planner's statistics stale until autovacuum comes round; searches
+    # right after a seed would otherwise pick plans made for empty tables.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return SeedResult(
         cases=cases,
         rows=totals,
