@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from cses.accounts.access import can
 from cses.accounts.roles import Cap
@@ -53,24 +53,31 @@ def search_cases(
             raise SearchError(f"SSN: {e}") from e
         persons = persons.filter(ssn_index=crypto.blind_index(digits))
         person_filtered = True
-    if last_name or first_name:
-        names = Q()
-        alias = Alias.objects.filter(person=OuterRef("pk"))
-        if last_name:
-            names &= Q(last_name__istartswith=last_name.strip())
-            alias = alias.filter(last_name__istartswith=last_name.strip())
-        if first_name:
-            names &= Q(first_name__istartswith=first_name.strip())
-            alias = alias.filter(first_name__istartswith=first_name.strip())
-        persons = persons.filter(names | Q(Exists(alias)))
-        person_filtered = True
     if date_of_birth:
         persons = persons.filter(date_of_birth=date_of_birth)
         person_filtered = True
-    if person_filtered:
-        cases = cases.filter(
-            Exists(CaseMember.objects.filter(case=OuterRef("pk"), person__in=persons))
-        )
+    # A name matches a person's own name or one of their aliases. The two are separate member
+    # subqueries, not one OR inside the person query, so each can use its name index.
+    candidate_sets = [persons] if person_filtered else []
+    if last_name or first_name:
+        names = Q()  # the same fields on Person and Alias
+        if last_name:
+            names &= Q(last_name__istartswith=last_name.strip())
+        if first_name:
+            names &= Q(first_name__istartswith=first_name.strip())
+        candidate_sets = [
+            persons.filter(names),
+            persons.filter(pk__in=Alias.objects.filter(names).values("person_id")),
+        ]
+    if candidate_sets:
+        on_case = Q()
+        for candidates in candidate_sets:
+            on_case |= Q(
+                pk__in=CaseMember.objects.filter(person__in=candidates.values("pk")).values(
+                    "case_id"
+                )
+            )
+        cases = cases.filter(on_case)
     return cases.select_related("office").order_by("-opened_on", "case_number")
 
 
