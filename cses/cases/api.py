@@ -30,7 +30,7 @@ from cses.cases.intake import (
     submit_application,
 )
 from cses.cases.models import Case, CaseMember, CaseSource, DiaryEntry, IntakeApplication
-from cses.cases.selectors import SearchError, search_cases, visible_cases
+from cses.cases.selectors import SearchError, pending_applications, search_cases, visible_cases
 from cses.cases.serializers import (
     AcceptedSerializer,
     ApplicationSerializer,
@@ -270,15 +270,6 @@ class CaseTransitionView(CsesAPIView):
 # Intake
 
 
-def intake_queue(user) -> QuerySet[IntakeApplication]:
-    """Pending applications in the caller's office, or every office's if granted."""
-    pending = IntakeApplication.objects.filter(status=IntakeApplication.Status.PENDING)
-    if can(user, Cap.ALL_OFFICES):
-        return pending
-    office_id = user.profile.office_id
-    return pending.filter(office_id=office_id) if office_id else pending.none()
-
-
 class IntakeApplicationsView(CsesAPIView):
     """The intake queue (GET) and a new application taken by a worker (POST)."""
 
@@ -293,7 +284,9 @@ class IntakeApplicationsView(CsesAPIView):
     )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(
-            intake_queue(request.user).select_related("office").order_by("submitted_at", "id")
+            pending_applications(request.user)
+            .select_related("office")
+            .order_by("submitted_at", "id")
         )
         days = dt.timedelta(days=lifecycle.timeframes().case_opening_days)
         for item in page:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from cses.accounts.access import can, requires
+from cses.accounts.access import requires
 from cses.accounts.roles import Cap
 from cses.cases.intake import (
     AlreadyDecided,
@@ -53,7 +52,7 @@ from cses.cases.models import (
     MemberRole,
     ProgramType,
 )
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import pending_applications, visible_applications, visible_cases
 from cses.core import crypto
 from cses.core.audit import client_ip, record_view_set
 from cses.core.models import AuditEvent
@@ -242,17 +241,6 @@ def intake_matches(request: HttpRequest) -> HttpResponse:
 # --- The intake queue --------------------------------------------------------------------------
 
 
-def _queue_items(user) -> QuerySet[IntakeApplication]:
-    if can(user, Cap.ALL_OFFICES):
-        return IntakeApplication.objects.all()
-    office_id = getattr(getattr(user, "profile", None), "office_id", None)
-    return (
-        IntakeApplication.objects.filter(office_id=office_id)
-        if office_id
-        else (IntakeApplication.objects.none())
-    )
-
-
 def _due_date(submitted: dt.date, opening_days: dict[dt.date, int]) -> dt.date:
     """45 CFR 303.2(b): the case is opened within the parameter's days of the application."""
     if submitted not in opening_days:
@@ -266,10 +254,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
     opening_days: dict[dt.date, int] = {}
     rows = []
     for item in (
-        _queue_items(request.user)
-        .filter(status=IntakeApplication.Status.PENDING)
-        .select_related("office")
-        .order_by("submitted_at", "pk")
+        pending_applications(request.user).select_related("office").order_by("submitted_at", "pk")
     ):
         submitted = timezone.localdate(item.submitted_at)
         due = _due_date(submitted, opening_days)
@@ -283,7 +268,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
 @requires(Cap.INTAKE_REVIEW)
 def intake_review(request: HttpRequest, reference: str) -> HttpResponse:
     item = get_object_or_404(
-        _queue_items(request.user).select_related("office", "decided_by", "case"),
+        visible_applications(request.user).select_related("office", "decided_by", "case"),
         reference=reference,
     )
     application = application_of(item)

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from cses.accounts.access import can
 from cses.accounts.roles import Cap
-from cses.cases.models import Case, CaseMember, CaseStatus
+from cses.cases.models import Case, CaseMember, CaseStatus, IntakeApplication
 from cses.core import crypto
 from cses.people.models import Alias, Person
 from cses.rules.ssn import InvalidSSN, normalize_ssn
@@ -22,6 +22,25 @@ def visible_cases(user) -> QuerySet[Case]:
         return Case.objects.all()
     office_id = user.profile.office_id
     return Case.objects.filter(office_id=office_id) if office_id else Case.objects.none()
+
+
+def visible_applications(user) -> QuerySet[IntakeApplication]:
+    """Intake applications of the user's office (every office's if granted), any status."""
+    if not can(user, Cap.INTAKE_REVIEW):
+        return IntakeApplication.objects.none()
+    if can(user, Cap.ALL_OFFICES):
+        return IntakeApplication.objects.all()
+    office_id = user.profile.office_id
+    return (
+        IntakeApplication.objects.filter(office_id=office_id)
+        if office_id
+        else IntakeApplication.objects.none()
+    )
+
+
+def pending_applications(user) -> QuerySet[IntakeApplication]:
+    """The user's intake queue: applications waiting for a worker."""
+    return visible_applications(user).filter(status=IntakeApplication.Status.PENDING)
 
 
 class SearchError(ValueError):

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
 from cses.cases.models import CaseMember
-from cses.cases.selectors import SearchError, search_cases, workers_open_cases
+from cses.cases.selectors import SearchError, pending_applications, search_cases, workers_open_cases
 from cses.core.audit import record_views
 from cses.core.models import AuditEvent
 from cses.web.forms import CaseSearchForm, ThrottledAuthenticationForm
-from cses.workflow.selectors import due_alerts, pending_intake, status_counts
+from cses.workflow.selectors import due_alerts, status_counts
 
 SEARCH_PAGE_SIZE = 25
 
@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires(Cap.CASES_VIEW)
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    pending = pending_intake(user)
+    pending = pending_applications(user)
     return render(
         request,
         "web/home.html",

@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from cses.accounts.access import can
-from cses.accounts.roles import Cap
 from cses.cases.lifecycle import timeframes
-from cses.cases.models import Case, CaseStatus, IntakeApplication
+from cses.cases.models import Case, CaseStatus
 from cses.cases.selectors import visible_cases
 from cses.rules.case_lifecycle import CaseFacts, CaseState, next_step
 
@@ -49,17 +47,6 @@ class DueAlert:
 class DueAlerts:
     alerts: list[DueAlert]  # soonest due first, at most the limit asked for
     total: int  # how many cases are due in all
-
-
-def pending_intake(user) -> QuerySet[IntakeApplication]:
-    """Applications waiting for a worker in the user's office (every office's if granted)."""
-    if not can(user, Cap.INTAKE_REVIEW):
-        return IntakeApplication.objects.none()
-    pending = IntakeApplication.objects.filter(status=IntakeApplication.Status.PENDING)
-    if can(user, Cap.ALL_OFFICES):
-        return pending
-    office_id = user.profile.office_id
-    return pending.filter(office_id=office_id) if office_id else pending.none()
 
 
 def _due_filters(today: dt.date) -> dict[CaseState, tuple[Q, str]]:

@@ -10,9 +10,10 @@ from cses.accounts.roles import Role
 from cses.cases import lifecycle
 from cses.cases.intake import submit_application
 from cses.cases.models import Case, CaseSource, CaseStatus
+from cses.cases.selectors import pending_applications
 from cses.rules.case_lifecycle import CaseState, next_step
 from cses.synthetic.factories import sample_application
-from cses.workflow.selectors import due_alerts, pending_intake, status_counts
+from cses.workflow.selectors import due_alerts, status_counts
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -117,10 +118,10 @@ def test_alerts_are_soonest_first_limited_and_scoped(worker, case_of, user_of):
 def test_pending_intake_is_the_offices_queue(worker, user_of):
     submit_application(application=sample_application(), channel=CaseSource.ONLINE)
     submit_application(application=sample_application(office_code="NHV"), channel="online")
-    assert pending_intake(worker).count() == 1
-    assert pending_intake(user_of(Role.ADMINISTRATOR, None)).count() == 2
+    assert pending_applications(worker).count() == 1
+    assert pending_applications(user_of(Role.ADMINISTRATOR, None)).count() == 2
     # a role that does not review intake gets no queue alert
-    assert pending_intake(user_of(Role.MAGISTRATE, None)).count() == 0
+    assert pending_applications(user_of(Role.MAGISTRATE, None)).count() == 0
 
 
 def test_status_counts_cover_every_status_in_scope(worker, case_of):
