@@ -3,7 +3,6 @@ the parent shows ``"whereabouts": "confidential"`` and nothing of where they are
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -12,12 +11,9 @@ from rest_framework.response import Response
 
 from cses.accounts.roles import Cap
 from cses.api.base import CHANNEL, CsesAPIView, errors
-from cses.cases.disclosure import hidden_from
-from cses.cases.documents import contact_address
-from cses.cases.models import Case, CaseMember, MemberRole
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
-from cses.people.models import Address
+from cses.portal.selectors import PortalCase, parent_cases
 
 CONFIDENTIAL = "confidential"
 
@@ -42,60 +38,21 @@ class ParentCaseSerializer(serializers.Serializer):
     other_parties = OtherPartySerializer(many=True)
 
 
-def parent_cases(person_id: int) -> tuple[list[dict], list[int]]:
-    """The parent's cases as the API shows them, and the ids of the addresses disclosed."""
-    hidden = hidden_from(person_id)
-    cases = list(
-        Case.objects.filter(members__person_id=person_id)
-        .distinct()
-        .order_by("-opened_on", "case_number")
-        .prefetch_related(
-            Prefetch(
-                "members",
-                queryset=CaseMember.objects.filter(left_on__isnull=True)
-                .select_related("person")
-                .order_by("role", "id"),
-            )
-        )
-    )
-    adults = {
-        m.person_id
-        for c in cases
-        for m in c.members.all()
-        if not m.is_child and m.person_id != person_id and m.person_id not in hidden
-    }
-    addresses: dict[int, list[Address]] = {pid: [] for pid in adults}
-    for address in Address.objects.filter(person_id__in=adults, end_date__isnull=True):
-        addresses[address.person_id].append(address)
-    shown: list[int] = []
-    out = []
-    for case in cases:
-        members = list(case.members.all())
-        parties = []
-        for m in members:
-            if m.is_child or m.person_id == person_id:
-                continue
-            if m.person_id in hidden:
-                whereabouts = CONFIDENTIAL
-            else:
-                address = contact_address(addresses[m.person_id])
-                whereabouts = f"{address.city}, {address.state}" if address else None
-                if address:
-                    shown.append(address.pk)
-            parties.append({"role": m.role, "name": m.person.full_name, "whereabouts": whereabouts})
-        mine = next((m for m in members if m.person_id == person_id), None)
-        out.append(
+def _as_api(case: PortalCase) -> dict:
+    return {
+        "case_number": case.case_number,
+        "status": case.status_code,
+        "your_role": case.your_role_code,
+        "children": case.children,
+        "other_parties": [
             {
-                "case_number": case.case_number,
-                "status": case.status,
-                "your_role": mine.role if mine else "",
-                "children": [
-                    m.person.first_name for m in members if m.role == MemberRole.DEPENDENT_CHILD
-                ],
-                "other_parties": parties,
+                "role": p.role_code,
+                "name": p.name,
+                "whereabouts": CONFIDENTIAL if p.confidential else (p.city_state or None),
             }
-        )
-    return out, shown
+            for p in case.parties
+        ],
+    }
 
 
 class MyCasesView(CsesAPIView):
@@ -121,4 +78,4 @@ class MyCasesView(CsesAPIView):
             channel=CHANNEL,
             detail="API: city and state of the other parties",
         )
-        return Response(ParentCaseSerializer(cases, many=True).data)
+        return Response(ParentCaseSerializer([_as_api(c) for c in cases], many=True).data)
