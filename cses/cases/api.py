@@ -50,7 +50,7 @@ from cses.cases.serializers import (
 )
 from cses.core.audit import record_view_set, record_views
 from cses.core.models import AuditEvent
-from cses.rules.case_lifecycle import CaseState, TransitionRefused, allowed_moves, next_step
+from cses.rules.case_lifecycle import CaseState, TransitionRefused
 
 SSN_NOT_IN_ADDRESS = gettext_noop(
     "Send an SSN in the body of POST /api/v1/cases/search/, never in the address."
@@ -151,16 +151,8 @@ class CaseDetailView(CsesAPIView):
             CaseMember.objects.filter(case=case).select_related("person").order_by("role", "id")
         )
         case.history = list(case.status_changes.select_related("by"))
-        facts = lifecycle.case_facts(case)
-        case.next_step = next_step(
-            case.state,
-            facts=facts,
-            opened_on=case.opened_on,
-            entered_on=case.status_since,
-            timeframes=lifecycle.timeframes(),
-            closure_effective=case.closure_effective,
-        )
-        case.allowed_moves = [s.value for s in allowed_moves(case.state, facts)]
+        case.next_step, moves = lifecycle.outlook(case)
+        case.allowed_moves = [s.value for s in moves]
         record_view_set(
             request,
             [

@@ -63,6 +63,20 @@ def case_facts(case: Case) -> CaseFacts:
     )
 
 
+def outlook(case: Case) -> tuple[rules.NextStep, list[CaseState]]:
+    """What happens next on the case, and the stages a worker may move it to now."""
+    facts = case_facts(case)
+    step = rules.next_step(
+        case.state,
+        facts=facts,
+        opened_on=case.opened_on,
+        entered_on=case.status_since,
+        timeframes=timeframes(),
+        closure_effective=case.closure_effective,
+    )
+    return step, rules.allowed_moves(case.state, facts)
+
+
 def _record(case: Case, *, to: str, by, reason: str, closure_reason: str = "") -> None:
     now = timezone.now()
     CaseStatusChange.objects.create(

@@ -24,6 +24,16 @@ def visible_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(office_id=office_id) if office_id else Case.objects.none()
 
 
+def visible_memberships(user, person_id: int) -> list[CaseMember]:
+    """The person's memberships on cases the user may see. Empty means the person is not the
+    user's to see: office scoping holds for persons as it does for cases."""
+    return list(
+        CaseMember.objects.filter(person_id=person_id, case__in=visible_cases(user))
+        .select_related("case", "case__office")
+        .order_by("-case__opened_on", "case__case_number")
+    )
+
+
 def visible_applications(user) -> QuerySet[IntakeApplication]:
     """Intake applications of the user's office (every office's if granted), any status."""
     if not can(user, Cap.INTAKE_REVIEW):

@@ -32,8 +32,6 @@ from cses.rules.case_lifecycle import (
     OPEN_WORK_STATES,
     CaseState,
     TransitionRefused,
-    allowed_moves,
-    next_step,
 )
 
 DIARY_SHOWN = 50
@@ -106,16 +104,7 @@ def _case_page(
 ) -> HttpResponse:
     user = request.user
     members = _members(case)
-    facts = lifecycle.case_facts(case)
-    step = next_step(
-        case.state,
-        facts=facts,
-        opened_on=case.opened_on,
-        entered_on=case.status_since,
-        timeframes=lifecycle.timeframes(),
-        closure_effective=case.closure_effective,
-    )
-    moves = allowed_moves(case.state, facts)
+    step, moves = lifecycle.outlook(case)
     diary = list(DiaryEntry.objects.filter(case=case).select_related("author")[:DIARY_SHOWN])
     record_view_set(request, _audited_views(members), case_id=case.pk, detail="case page")
     context = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -12,10 +11,10 @@ from rest_framework.response import Response
 from cses.accounts.roles import Cap
 from cses.api.base import CHANNEL, CsesAPIView, errors
 from cses.cases.models import CaseMember
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_memberships
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
-from cses.people.models import Employment, Person
+from cses.people.selectors import persons_with_history
 from cses.people.serializers import PersonDetailSerializer
 
 
@@ -32,22 +31,10 @@ class PersonDetailView(CsesAPIView):
         responses={200: PersonDetailSerializer, **errors(403, 404)},
     )
     def get(self, request: Request, person_id: int) -> Response:
-        memberships = list(
-            CaseMember.objects.filter(person_id=person_id, case__in=visible_cases(request.user))
-            .select_related("case", "case__office")
-            .order_by("-case__opened_on", "case__case_number")
-        )
+        memberships = visible_memberships(request.user, person_id)
         if not memberships:
             raise Http404
-        person = get_object_or_404(
-            Person.objects.prefetch_related(
-                "aliases",
-                "addresses",
-                "phones",
-                Prefetch("employments", queryset=Employment.objects.select_related("employer")),
-            ),
-            pk=person_id,
-        )
+        person = get_object_or_404(persons_with_history(), pk=person_id)
         # Protection follows the person onto every case, seen or not: staff see the addresses,
         # told that they must not reach the other party.
         person.protected = CaseMember.objects.filter(person=person, family_violence=True).exists()

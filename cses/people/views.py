@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
@@ -10,21 +9,16 @@ from django.views.decorators.http import require_POST
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
 from cses.cases.models import CaseMember
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_memberships
 from cses.core.audit import record_view_set, record_views
 from cses.core.models import AuditEvent
-from cses.people.models import Employment, Person
+from cses.people.models import Person
+from cses.people.selectors import persons_with_history
 from cses.rules.ssn import format_ssn
 
 
 def _visible_memberships(request: HttpRequest, person_id: int) -> list[CaseMember]:
-    """The person's memberships on cases the user may see; a person on none of them is not
-    found, so office scoping holds for persons as it does for cases."""
-    memberships = list(
-        CaseMember.objects.filter(person_id=person_id, case__in=visible_cases(request.user))
-        .select_related("case", "case__office")
-        .order_by("-case__opened_on", "case__case_number")
-    )
+    memberships = visible_memberships(request.user, person_id)
     if not memberships:
         raise Http404
     return memberships
@@ -33,15 +27,7 @@ def _visible_memberships(request: HttpRequest, person_id: int) -> list[CaseMembe
 @requires(Cap.CASES_VIEW)
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     memberships = _visible_memberships(request, person_id)
-    person = get_object_or_404(
-        Person.objects.prefetch_related(
-            "aliases",
-            "addresses",
-            "phones",
-            Prefetch("employments", queryset=Employment.objects.select_related("employer")),
-        ),
-        pk=person_id,
-    )
+    person = get_object_or_404(persons_with_history(), pk=person_id)
     addresses = list(person.addresses.all())
     phones = list(person.phones.all())
     employments = list(person.employments.all())
