@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "cses.people",
     "cses.cases",
     "cses.interfaces",
+    "cses.paternity",
+    "cses.orders",
     "cses.workflow",
     "cses.portal",
     "cses.web",

@@ -8,12 +8,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cses.web.urls")),
     path("cases/", include("cses.cases.urls")),
+    path("cases/", include("cses.paternity.urls")),
+    path("cases/", include("cses.orders.review_urls")),
+    path("cases/", include("cses.orders.worksheet_urls")),
+    path("cases/", include("cses.orders.urls")),
     path("intake/", include("cses.cases.intake_urls")),
     path("people/", include("cses.people.urls")),
     path("interfaces/", include("cses.interfaces.urls")),
     path("portal/", include("cses.portal.urls")),
 ]
-# The public application page is reachable with a language prefix too (/es/apply/).
+# The public pages are reachable with a language prefix too (/es/apply/, /es/estimate/).
 urlpatterns += i18n_patterns(
-    path("apply/", include("cses.cases.public_urls")), prefix_default_language=False
+    path("apply/", include("cses.cases.public_urls")),
+    path("estimate/", include("cses.orders.estimate_urls")),
+    prefix_default_language=False,
 )

@@ -41,6 +41,114 @@ def _member(world):
     return {**_case(world), "member_id": world["cp"].pk}
 
 
+def _paternity_records(world) -> tuple:
+    """A signed acknowledgment and a scheduled genetic test of the world's child, made on first
+    use (posting an empty form to them changes nothing)."""
+    if "acknowledgment" not in world:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from cses.paternity.models import Acknowledgment, GeneticTest
+
+        child = CaseMember.objects.get(case=world["case"], role="CH")
+        signed = dt.date(2026, 1, 5)
+        world["acknowledgment"] = Acknowledgment.objects.create(
+            child=child,
+            father=world["ncp"].person,
+            mother_signed_on=signed,
+            father_signed_on=signed,
+            witness_name="W",
+            witness_signed_on=signed,
+            rescission_deadline=signed + dt.timedelta(days=60),
+        )
+        world["genetic_test"] = GeneticTest.objects.create(
+            child=child,
+            alleged_father=world["ncp"].person,
+            appointment_at=timezone.now(),
+            location="Hartford",
+            laboratory="DDC",
+        )
+    return world["acknowledgment"], world["genetic_test"]
+
+
+def _acknowledgment(world):
+    return {**_case(world), "ack_id": _paternity_records(world)[0].pk}
+
+
+def _genetic_test(world):
+    return {**_case(world), "test_id": _paternity_records(world)[1].pk}
+
+
+def _review(world):
+    """An open review of an order on the world's case, made on first use."""
+    if "review" not in world:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from cses.orders.models import OrderVersion, Review, SupportOrder
+
+        order = SupportOrder.objects.create(
+            case=world["case"],
+            docket_number="FA-REVIEW-1",
+            court="fsm",
+            issued_by="FSM",
+            entered_at=timezone.now(),
+        )
+        OrderVersion.objects.create(
+            order=order,
+            version=1,
+            kind="prior",
+            basis="court_record",
+            effective_from=dt.date(2020, 1, 1),
+            frequency="weekly",
+            current_support=100,
+            current_support_weekly=100,
+            entered_at=timezone.now(),
+        )
+        world["review"] = Review.objects.create(
+            case=world["case"],
+            order=order,
+            source="custodial",
+            requested_on=dt.date(2025, 1, 2),
+            due_by=dt.date(2025, 7, 1),
+        )
+    return {**_case(world), "review_id": world["review"].pk}
+
+
+def _worksheet(world):
+    """A guidelines worksheet saved to the world's case, made on first use."""
+    if "worksheet" not in world:
+        from cses.orders.worksheets import save_worksheet
+
+        world["worksheet"] = save_worksheet(
+            case=world["case"],
+            purpose="establishment",
+            by=None,
+            inputs={
+                "children": 1,
+                "custodial": {"gross_weekly_income": "500"},
+                "noncustodial": {"gross_weekly_income": "800"},
+            },
+        )
+    return {**_case(world), "pk": world["worksheet"].pk}
+
+
+def _order(world):
+    """A support order on the world's case, entered from the court record on first use."""
+    if "order" not in world:
+        from cses.synthetic.factories import make_order
+
+        world["order"] = make_order(world["case"])
+    return {**_case(world), "order_id": world["order"].pk}
+
+
+def _order_child(world):
+    kwargs = _order(world)
+    return {**kwargs, "child_id": world["order"].children.first().pk}
+
+
 PAGES = [
     Page("case-search", (Cap.CASES_VIEW,)),
     Page("case-detail", (Cap.CASES_VIEW,), _case),
@@ -51,6 +159,43 @@ PAGES = [
     Page("case-reopen", (Cap.CASES_VIEW, Cap.CASES_CLOSE), _case, "post"),
     Page("case-family-violence", (Cap.CASES_VIEW, Cap.CASES_FAMILY_VIOLENCE), _member, "post"),
     Page("case-letter", (Cap.CASES_VIEW,), _member),
+    Page("case-paternity", (Cap.CASES_VIEW,), _case),
+    Page("paternity-acknowledgment", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _case, "post"),
+    Page(
+        "paternity-acknowledgment-file",
+        (Cap.CASES_VIEW, Cap.PATERNITY_RECORD),
+        _acknowledgment,
+        "post",
+    ),
+    Page(
+        "paternity-acknowledgment-rescind",
+        (Cap.CASES_VIEW, Cap.PATERNITY_RECORD),
+        _acknowledgment,
+        "post",
+    ),
+    Page("paternity-test-schedule", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _case, "post"),
+    Page("paternity-test-samples", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
+    Page("paternity-test-no-show", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
+    Page("paternity-test-result", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
+    Page("paternity-adjudicate", (Cap.CASES_VIEW, Cap.PATERNITY_ADJUDICATE), _case, "post"),
+    Page("review-list", (Cap.CASES_VIEW,), _case),
+    Page("review-request", (Cap.CASES_VIEW, Cap.ORDERS_REVIEW), _case),
+    Page("review-detail", (Cap.CASES_VIEW,), _review),
+    Page("review-worksheet", (Cap.CASES_VIEW, Cap.ORDERS_REVIEW), _review, "post"),
+    Page("review-decide", (Cap.CASES_VIEW, Cap.ORDERS_REVIEW), _review, "post"),
+    Page("worksheet-list", (Cap.CASES_VIEW,), _case),
+    Page("worksheet-new", (Cap.CASES_VIEW, Cap.ORDERS_WORKSHEET), _case),
+    Page("worksheet-new", (Cap.CASES_VIEW, Cap.ORDERS_WORKSHEET), _case, "post"),
+    Page("worksheet-preview", (Cap.CASES_VIEW, Cap.ORDERS_WORKSHEET), _case, "post"),
+    Page("worksheet-detail", (Cap.CASES_VIEW,), _worksheet),
+    Page("worksheet-pdf", (Cap.CASES_VIEW,), _worksheet),
+    Page("order-list", (Cap.CASES_VIEW,), _case),
+    Page("order-new", (Cap.CASES_VIEW, Cap.ORDERS_ENTER), _case),
+    Page("order-new", (Cap.CASES_VIEW, Cap.ORDERS_ENTER), _case, "post"),
+    Page("order-detail", (Cap.CASES_VIEW,), _order),
+    Page("order-modify", (Cap.CASES_VIEW, Cap.ORDERS_ENTER), _order),
+    Page("order-vacate", (Cap.CASES_VIEW, Cap.ORDERS_ENTER), _order, "post"),
+    Page("order-child-schooling", (Cap.CASES_VIEW, Cap.ORDERS_ENTER), _order_child, "post"),
     Page("person-detail", (Cap.CASES_VIEW,), lambda w: {"person_id": w["cp"].person_id}),
     Page(
         "person-reveal-ssn",
@@ -68,6 +213,7 @@ PAGES = [
     Page("home", ()),  # staff get their home, portal users their portal: checked below
     Page("public-apply", (), public=True),
     Page("public-apply-done", (), public=True),
+    Page("public-estimate", (), public=True),
     Page("login", (), public=True),
     Page("logout", (), method="post", public=True),
 ]

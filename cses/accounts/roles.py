@@ -37,6 +37,11 @@ class Cap:
     PEOPLE_VIEW_SSN = "people.view_ssn"  # see the full SSN (audited)
     PEOPLE_EDIT = "people.edit"
     AUDIT_VIEW = "audit.view"
+    PATERNITY_RECORD = "paternity.record"  # acknowledgments and genetic tests
+    PATERNITY_ADJUDICATE = "paternity.adjudicate"  # a magistrate's finding of paternity
+    ORDERS_WORKSHEET = "orders.worksheet"  # compute and save guideline worksheets
+    ORDERS_ENTER = "orders.enter"  # enter an order or a modification made by the court
+    ORDERS_REVIEW = "orders.review"  # open, work and decide reviews of orders
     ADMIN_CONFIGURE = "admin.configure"
     ALL_OFFICES = "offices.all"
     PORTAL_PARENT = "portal.parent"
@@ -53,6 +58,10 @@ _CASEWORK = {
     Cap.INTAKE_REVIEW,
     Cap.PEOPLE_VIEW_SSN,
     Cap.PEOPLE_EDIT,
+    Cap.PATERNITY_RECORD,
+    Cap.ORDERS_WORKSHEET,
+    Cap.ORDERS_ENTER,
+    Cap.ORDERS_REVIEW,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -61,10 +70,30 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     # SES offices do not coincide with the DSS regions that own cases, so SES officers, like the
     # Attorney General's office and the magistrates, work statewide.
     Role.SES_OFFICER: frozenset(
-        {Cap.CASES_VIEW, Cap.CASES_NOTE, Cap.PEOPLE_VIEW_SSN, Cap.ALL_OFFICES}
+        {
+            Cap.CASES_VIEW,
+            Cap.CASES_NOTE,
+            Cap.PEOPLE_VIEW_SSN,
+            Cap.ALL_OFFICES,
+            Cap.ORDERS_WORKSHEET,
+            Cap.ORDERS_ENTER,
+            Cap.ORDERS_REVIEW,
+        }
     ),
-    Role.AAG: frozenset({Cap.CASES_VIEW, Cap.CASES_NOTE, Cap.ALL_OFFICES}),
-    Role.MAGISTRATE: frozenset({Cap.CASES_VIEW, Cap.ALL_OFFICES}),
+    Role.AAG: frozenset(
+        {Cap.CASES_VIEW, Cap.CASES_NOTE, Cap.ALL_OFFICES, Cap.ORDERS_WORKSHEET, Cap.ORDERS_REVIEW}
+    ),
+    # Magistrates decide paternity and make orders; the order they make is entered by them or by
+    # the staff who carry it out.
+    Role.MAGISTRATE: frozenset(
+        {
+            Cap.CASES_VIEW,
+            Cap.ALL_OFFICES,
+            Cap.PATERNITY_ADJUDICATE,
+            Cap.ORDERS_WORKSHEET,
+            Cap.ORDERS_ENTER,
+        }
+    ),
     Role.PAYMENT_PROCESSING: frozenset({Cap.CASES_VIEW, Cap.ALL_OFFICES}),
     Role.AUDITOR: frozenset({Cap.CASES_VIEW, Cap.AUDIT_VIEW, Cap.ALL_OFFICES}),
     Role.ADMINISTRATOR: frozenset(

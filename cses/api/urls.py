@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from cses.api.auth import TokenView
 from cses.api.parent import MyCasesView
 from cses.cases import api as cases
+from cses.orders import api as orders
 from cses.people import api as people
 
 urlpatterns = [
@@ -15,6 +16,9 @@ urlpatterns = [
     path("cases/search/", cases.CaseSearchView.as_view(), name="api-case-search"),
     path("cases/<str:case_number>/", cases.CaseDetailView.as_view(), name="api-case"),
     path("cases/<str:case_number>/diary/", cases.CaseDiaryView.as_view(), name="api-case-diary"),
+    path(
+        "cases/<str:case_number>/orders/", orders.CaseOrdersView.as_view(), name="api-case-orders"
+    ),
     path(
         "cases/<str:case_number>/transitions/",
         cases.CaseTransitionView.as_view(),

@@ -59,7 +59,10 @@ def case_facts(case: Case) -> CaseFacts:
         obligor_located=located,
         paternity_established=bool(children)
         and all(c["paternity_status"] in PATERNITY_ESTABLISHED for c in children),
-        has_support_order=bool(case.existing_order_docket),
+        # The orders module (downstream) keeps SupportOrder.active; reading it through the
+        # reverse relation keeps this module free of an import from orders.
+        has_support_order=bool(case.existing_order_docket)
+        or case.support_orders.filter(active=True).exists(),
     )
 
 
@@ -164,6 +167,36 @@ def reopen_case(*, case: Case, reason: str, by) -> Case:
     case.save(
         update_fields=["status", "status_since", "closed_on", "closure_reason", "closure_effective"]
     )
+    return case
+
+
+AUTOMATIC_FROM = (CaseState.LOCATE, CaseState.PATERNITY, CaseState.ESTABLISHMENT)
+
+
+@transaction.atomic
+def advance_case(*, case: Case, reason: str, by=None) -> Case:
+    """Move a case forward on its own when the work of its stage is done: paternity established
+    for every child sends it to establishment, an order sends it to enforcement.
+
+    Called by the services that record those facts (paternity, orders). Only forward moves from
+    locate, paternity and establishment are automatic; anything else stays a worker's decision."""
+    case = _locked(case)
+    order = list(rules.OPEN_WORK_STATES)
+    # Each step goes as far as the state machine's edges allow; a second step follows when the
+    # facts already support it (a paternity case with an order on record ends in enforcement).
+    while case.state in AUTOMATIC_FROM:
+        facts = case_facts(case)
+        forward = [
+            s
+            for s in rules.allowed_moves(case.state, facts)
+            if order.index(s) > order.index(case.state)
+        ]
+        if not forward:
+            break
+        target = forward[-1]
+        rules.check_move(case.state, target, facts, reason)
+        _record(case, to=target.value, by=by, reason=reason)
+        case.save(update_fields=["status", "status_since"])
     return case
 
 

@@ -115,6 +115,7 @@ def _case_page(
         "diary": diary,
         "diary_more": len(diary) == DIARY_SHOWN,
         "next_step": step,
+        "orders": _active_orders(case),
         "refused": refused,
         "refused_action": refused_action,
         "note_form": DiaryNoteForm() if can(user, Cap.CASES_NOTE) else None,
@@ -131,6 +132,13 @@ def _case_page(
         "can_family_violence": can(user, Cap.CASES_FAMILY_VIOLENCE),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _active_orders(case: Case) -> list[tuple]:
+    """The case's orders in force with their current terms, read through the reverse relation so
+    the case module does not import the orders module downstream of it."""
+    orders = case.support_orders.filter(active=True).prefetch_related("versions")
+    return [(order, list(order.versions.all())[-1]) for order in orders]
 
 
 def _form_problems(form) -> list[str]:

@@ -99,6 +99,7 @@ class AuditEvent(models.Model):
         VIEW_ADDRESS = "view_address", "viewed address"
         VIEW_PHONE = "view_phone", "viewed phone"
         VIEW_EMPLOYER = "view_employer", "viewed employer"
+        VIEW_INCOME = "view_income", "viewed income"
         SEARCH_SSN = "search_ssn", "searched by SSN"
         EXPORT = "export", "exported records"
         LOGIN = "login", "logged in"

@@ -101,3 +101,35 @@ def sample_application(
 
 def make_case(*, by=None, source: str = CaseSource.APPLICATION, **kwargs):
     return open_case(application=sample_application(**kwargs), by=by, source=source)
+
+
+def make_order(
+    case,
+    *,
+    by=None,
+    docket_number: str | None = None,
+    effective_from: dt.date = dt.date(2025, 1, 6),
+    frequency: str = "weekly",
+    current_support: str = "100.00",
+    **terms,
+):
+    """An order entered on ``case`` from the court record (so no worksheet and no paternity
+    finding is needed), covering every dependent child."""
+    from decimal import Decimal
+
+    from cses.orders.models import Court, OrderVersion
+    from cses.orders.services import enter_order
+
+    return enter_order(
+        case=case,
+        docket_number=docket_number or f"HHD-FA25-{next(_serial):07d}-S",
+        court=Court.MAGISTRATE,
+        issued_by="FSM Test",
+        effective_from=effective_from,
+        frequency=frequency,
+        current_support=Decimal(current_support),
+        basis=OrderVersion.Basis.COURT_RECORD,
+        kind=OrderVersion.Kind.PRIOR,
+        by=by,
+        **terms,
+    )

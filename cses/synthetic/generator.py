@@ -21,6 +21,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import accumulate, pairwise
 from typing import Generic, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
@@ -46,6 +47,7 @@ from cses.cases.models import (
 from cses.core.counters import allocate
 from cses.core.models import Town
 from cses.core.parameters import int_parameter
+from cses.orders.models import Court, OrderChild, OrderVersion, SupportOrder
 from cses.people.models import (
     Address,
     Alias,
@@ -58,6 +60,8 @@ from cses.people.models import (
     VerificationSource,
 )
 from cses.rules.case_lifecycle import CLOSURE_REASONS, EDGES, CaseState
+from cses.rules.frequency import Frequency, from_weekly, to_cents, to_weekly
+from cses.rules.support_duration import support_end_date
 from cses.synthetic import names
 from cses.synthetic.bulk import Table
 from cses.synthetic.names import Origin
@@ -71,6 +75,10 @@ CASES_PER_EMPLOYER = 60
 # to the test factories.
 FEIN_PREFIXES = ("04", "13", "20", "22", "26", "27", "45", "46", "47", "81", "82", "83", "84", "86")
 FEIN_STRIDE = 7_654_321
+ZERO = Decimal(0)
+# A seeded order's weekly current support grows with the children it covers, as the schedule's
+# columns do.
+CHILDREN_FACTOR = {1: 1.0, 2: 1.45, 3: 1.7, 4: 1.9, 5: 2.05}
 
 
 @dataclass(frozen=True)
@@ -256,6 +264,7 @@ class _Chunk:
                 "joined_on",
             ],
             refs={"case": self.cases, "person": self.persons},
+            keep_ids=True,
         )
         of_case = {"case": self.cases}
         self.changes = Table(
@@ -264,6 +273,56 @@ class _Chunk:
             refs=of_case,
         )
         self.diary = Table(DiaryEntry, ["case", "at", "author", "kind", "text"], refs=of_case)
+        self.orders = Table(
+            SupportOrder,
+            [
+                "case",
+                "docket_number",
+                "court",
+                "issued_by",
+                "entered_at",
+                "entered_by",
+                "active",
+                "ended_on",
+            ],
+            refs=of_case,
+            keep_ids=True,
+        )
+        self.order_versions = Table(
+            OrderVersion,
+            [
+                "order",
+                "version",
+                "kind",
+                "basis",
+                "effective_from",
+                "frequency",
+                "current_support",
+                "arrearage_payment",
+                "cash_medical_support",
+                "child_care_contribution",
+                "current_support_weekly",
+                "medical_coverage_by",
+                "unreimbursed_medical_percent",
+                "reason",
+                "entered_at",
+                "entered_by",
+            ],
+            refs={"order": self.orders},
+        )
+        self.order_children = Table(
+            OrderChild,
+            [
+                "order",
+                "child",
+                "support_ends_on",
+                "end_basis",
+                "ended",
+                "high_school_student",
+                "expected_graduation",
+            ],
+            refs={"order": self.orders, "child": self.members},
+        )
 
     def write(self) -> dict[str, int]:
         tables = {
@@ -276,6 +335,9 @@ class _Chunk:
             "members": self.members,
             "status changes": self.changes,
             "diary entries": self.diary,
+            "support orders": self.orders,
+            "order versions": self.order_versions,
+            "order children": self.order_children,
         }
         with transaction.atomic():
             for table in tables.values():
@@ -322,8 +384,30 @@ class _Generator:
         employer_ids: list[int],
         notice_days: int,
         keep_ssns: bool,
+        order_rng: random.Random,
+        support_end_ages: tuple[int, int],
     ):
         self.rng = rng
+        self.order_rng = order_rng
+        self.support_end_age, self.student_end_age = support_end_ages
+        # An 18-year-old student finishes the 12th grade on the next 15 June.
+        june = dt.date(as_of.year, 6, 15)
+        self.graduation = june if as_of < june else june.replace(year=as_of.year + 1)
+        self.frequencies = _Weighted(
+            [
+                (Frequency.WEEKLY, 0.55),
+                (Frequency.BIWEEKLY, 0.15),
+                (Frequency.SEMIMONTHLY, 0.05),
+                (Frequency.MONTHLY, 0.25),
+            ]
+        )
+        self.coverage = _Weighted(
+            [
+                (OrderVersion.MedicalCoverageBy.NONCUSTODIAL, 0.45),
+                (OrderVersion.MedicalCoverageBy.CUSTODIAL, 0.25),
+                (OrderVersion.MedicalCoverageBy.NONE, 0.30),
+            ]
+        )
         self.as_of = as_of
         self.mix = mix
         self.workers = workers
@@ -725,9 +809,12 @@ class _Generator:
             lost_after_order=lost_after_order,
         )
         docket = ""
+        ordered_on = opened_on
         if has_order:
             if prior_order:
                 ordered_on = opened_on - dt.timedelta(days=rng.randint(30, 2000))
+                # An order covers children already born.
+                ordered_on = max(ordered_on, max(dob for dob, _ in kids))
             else:
                 ordered_on = next(day for s, day in timeline.moves if s == S.ENFORCEMENT)
             court = names.COURT_OF_OFFICE.get(office.code, "HHD")
@@ -906,17 +993,23 @@ class _Generator:
             opened_on,
         )
         add_member(case_row, ncp.row, ncp_role, no_paternity, False, False, None, opened_on)
-        for child, child_paternity, student in children:
-            add_member(
-                case_row,
-                child.row,
-                MemberRole.DEPENDENT_CHILD,
-                child_paternity,
+        child_members = [
+            (
+                add_member(
+                    case_row,
+                    child.row,
+                    MemberRole.DEPENDENT_CHILD,
+                    child_paternity,
+                    student,
+                    False,
+                    None,
+                    opened_on,
+                ),
+                dob,
                 student,
-                False,
-                None,
-                opened_on,
             )
+            for (child, child_paternity, student), (dob, _) in zip(children, kids, strict=True)
+        ]
 
         self.history(
             chunk,
@@ -933,6 +1026,133 @@ class _Generator:
             children=len(children),
             family_violence_on=fv_since,
         )
+        if docket:
+            self.order(
+                chunk,
+                case_row,
+                docket=docket,
+                prior_order=prior_order,
+                effective_from=ordered_on,
+                entered_on=opened_on if prior_order else ordered_on,
+                worker_id=worker_id,
+                court=Court.OTHER_STATE if responding else Court.MAGISTRATE,
+                closed_on=closed_on,
+                children=child_members,
+            )
+
+    def order(
+        self,
+        chunk: _Chunk,
+        case_row: int,
+        *,
+        docket: str,
+        prior_order: bool,
+        effective_from: dt.date,
+        entered_on: dt.date,
+        worker_id: int | None,
+        court: str,
+        closed_on: dt.date | None,
+        children: list[tuple[int, dt.date, bool]],
+    ) -> None:
+        """The support order behind the case's docket: version 1 as the court record shows it
+        (no worksheet is seeded, so every seeded order's basis is the court record), and each
+        child with the day the child's support ends (CGS 46b-84(b)). A closed case's order is
+        no longer enforced: it ends on the closing day with a last version of zero amounts.
+        Drawn from the orders' own random stream, so the caseload is the same with or without
+        them."""
+        rng = self.order_rng
+        entered_at = dt.datetime(
+            entered_on.year,
+            entered_on.month,
+            entered_on.day,
+            9 + rng.randint(0, 7),
+            rng.randint(0, 59),
+            tzinfo=self.tz,
+        )
+        surname = rng.choice(rng.choice(names.ORIGINS).surnames)
+        issued_by = f"Judge {surname}" if court == Court.OTHER_STATE else f"FSM {surname}"
+        order_row = chunk.orders.add(
+            case_row, docket, court, issued_by, entered_at, worker_id, closed_on is None, closed_on
+        )
+        count = len(children)
+        weekly = Decimal(round(rng.uniform(45, 210) * CHILDREN_FACTOR[min(count, 5)]))
+        frequency = self.frequencies.pick(rng)
+        current = from_weekly(weekly, frequency)
+        arrears = (
+            from_weekly(to_cents(weekly * Decimal("0.2")), frequency)
+            if rng.random() < 0.4
+            else ZERO
+        )
+        coverage = self.coverage.pick(rng)
+        cash_medical = ZERO
+        if coverage == OrderVersion.MedicalCoverageBy.CUSTODIAL and rng.random() < 0.5:
+            cash_medical = from_weekly(Decimal(rng.randint(8, 40)), frequency)
+        child_care = (
+            from_weekly(Decimal(rng.randint(20, 90)), frequency) if rng.random() < 0.1 else ZERO
+        )
+        unreimbursed = Decimal(rng.randint(50, 80)) if coverage else ZERO
+        kind, reason = (
+            (OrderVersion.Kind.PRIOR, "Order made before the case, entered from the court record")
+            if prior_order
+            else (OrderVersion.Kind.ESTABLISHED, "Order established on the case")
+        )
+        add_version = chunk.order_versions.add
+        add_version(
+            order_row,
+            1,
+            kind,
+            OrderVersion.Basis.COURT_RECORD,
+            effective_from,
+            frequency,
+            current,
+            arrears,
+            cash_medical,
+            child_care,
+            to_weekly(current, frequency),
+            coverage,
+            unreimbursed,
+            reason,
+            entered_at,
+            worker_id,
+        )
+        if closed_on is not None:
+            add_version(
+                order_row,
+                2,
+                OrderVersion.Kind.TERMINATED,
+                OrderVersion.Basis.TERMINATION,
+                closed_on,
+                frequency,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                ZERO,
+                "",
+                ZERO,
+                "The case closed: the agency no longer enforces the order",
+                dt.datetime(closed_on.year, closed_on.month, closed_on.day, 17, tzinfo=self.tz),
+                None,
+            )
+        for member_row, dob, student in children:
+            graduation = self.graduation if student else None
+            end = support_end_date(
+                birth_date=dob,
+                end_age=self.support_end_age,
+                student_end_age=self.student_end_age,
+                high_school_student=student,
+                unmarried_living_with_parent=True,
+                expected_graduation=graduation,
+            )
+            chunk.order_children.add(
+                order_row,
+                member_row,
+                end.ends_on,
+                end.basis,
+                closed_on is not None or end.ends_on <= self.as_of,
+                student,
+                graduation,
+            )
 
     def history(
         self,
@@ -1100,6 +1320,11 @@ def seed(
         employer_ids=employer_ids,
         notice_days=int_parameter("closure_notice_days", as_of),
         keep_ssns=keep_ssns,
+        order_rng=random.Random(f"orders-{seed}"),
+        support_end_ages=(
+            int_parameter("support_end_age", as_of),
+            int_parameter("support_end_age_student", as_of),
+        ),
     )
     totals = {"employers": len(employer_ids)}
     for start in range(0, cases, chunk_size):

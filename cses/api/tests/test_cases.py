@@ -179,7 +179,7 @@ def test_detail_queries_are_bounded(api, worker, case_of, django_assert_max_num_
     client = api(worker)
     # the case, its members, history, facts (members, address, employment), the five
     # timeframes and the audit insert: none of them per member
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(case_url(case)).status_code == 200
 
 

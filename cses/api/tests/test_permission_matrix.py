@@ -51,6 +51,9 @@ ENDPOINTS = [
         "diary", "get", "/api/v1/cases/{case_number}/diary/", frozenset({Cap.CASES_VIEW}), 200
     ),
     Endpoint(
+        "orders", "get", "/api/v1/cases/{case_number}/orders/", frozenset({Cap.CASES_VIEW}), 200
+    ),
+    Endpoint(
         "diary note",
         "post",
         "/api/v1/cases/{case_number}/diary/",

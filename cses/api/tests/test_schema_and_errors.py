@@ -19,6 +19,7 @@ EXPECTED = {
     "/api/v1/cases/search/": {"post"},
     "/api/v1/cases/{case_number}/": {"get"},
     "/api/v1/cases/{case_number}/diary/": {"get", "post"},
+    "/api/v1/cases/{case_number}/orders/": {"get"},
     "/api/v1/cases/{case_number}/transitions/": {"post"},
     "/api/v1/persons/{person_id}/": {"get"},
     "/api/v1/intake/applications/": {"get", "post"},

@@ -30,6 +30,7 @@ from cses.cases.models import (
     PaternityStatus,
     ProgramType,
 )
+from cses.orders.models import OrderVersion
 from cses.people.models import Address, Alias, Employer, Employment, Person, Phone
 from cses.rules.case_lifecycle import (
     CLOSURE_REASONS,
@@ -129,6 +130,22 @@ def _digest(first: str, last: str) -> str:
         Alias.objects.filter(**by_person)
         .order_by("person__memberships__case__case_number", "id")
         .values_list("person__memberships__case__case_number", "last_name", "first_name"),
+        OrderVersion.objects.filter(order__case__case_number__gte=first)
+        .filter(order__case__case_number__lte=last)
+        .order_by("order__case__case_number", "version")
+        .values_list(
+            "order__case__case_number",
+            "order__docket_number",
+            "order__issued_by",
+            "order__active",
+            "version",
+            "effective_from",
+            "frequency",
+            "current_support",
+            "arrearage_payment",
+            "cash_medical_support",
+            "child_care_contribution",
+        ),
     ]
     text = repr([[(_offset(row[0], first), *row[1:]) for row in part] for part in parts]).encode()
     return hashlib.sha256(text).hexdigest()

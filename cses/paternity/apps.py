@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PaternityConfig(AppConfig):
+    name = "cses.paternity"
+    label = "paternity"
+    verbose_name = "Paternity"
