@@ -166,6 +166,7 @@ def worksheet_detail(request: HttpRequest, case_number: str, pk: int) -> HttpRes
             "flags": flag_labels(result),
             "illustrative": worksheet.illustrative or is_illustrative(result),
             "can_prepare": can(request.user, Cap.ORDERS_WORKSHEET),
+            "can_enter_order": can(request.user, Cap.ORDERS_ENTER),
         },
     )
 

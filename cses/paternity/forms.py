@@ -97,6 +97,11 @@ class CaseMembersForm(UswdsForm):
             self.fields[self.man_field].widget.choices = [("", "—")] + [
                 (m.pk, m.person.full_name) for m in men
             ]
+        # Where the case leaves one choice (one child, one man), it is chosen already.
+        if not self.is_bound:
+            for name, offered in ((self.child_field, open_children), (self.man_field, men)):
+                if offered is not None and len(offered) == 1:
+                    self.initial.setdefault(name, offered[0].pk)
 
 
 class AcknowledgmentForm(CaseMembersForm):
