@@ -298,7 +298,8 @@ class Review(models.Model):
     )
     current_weekly = models.DecimalField(**MONEY, null=True, blank=True)
     guideline_weekly = models.DecimalField(**MONEY, null=True, blank=True)
-    change_percent = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    # Wide enough for any pair of amounts the columns hold (a $0.01 order against $100,000).
+    change_percent = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     threshold_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     substantial_change = models.BooleanField(null=True)
     outcome = models.CharField(max_length=14, choices=Outcome.choices, blank=True, default="")

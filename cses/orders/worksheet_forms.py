@@ -27,6 +27,11 @@ PAID_BY_CHOICES = [
     ("noncustodial", _("Noncustodial parent")),
     ("custodial", _("Custodial party")),
 ]
+# The public estimate names the parents as a parent would.
+PUBLIC_PAID_BY_CHOICES = [
+    ("noncustodial", _("The other parent")),
+    ("custodial", _("The parent the children live with")),
+]
 HIGH_INCOME_CHOICES = [
     ("minimum", _("Minimum: the schedule amount at its top")),
     ("maximum", _("Maximum: combined income times the schedule's percentage at its top")),
@@ -308,14 +313,16 @@ class EstimateForm(DescribedForm):
         help_text=_("Only the part of the premium that covers these children."),
     )
     child_health_premium_paid_by = forms.ChoiceField(
-        label=_("Who pays that premium?"), choices=PAID_BY_CHOICES, initial="noncustodial"
+        label=_("Who pays that premium?"), choices=PUBLIC_PAID_BY_CHOICES, initial="noncustodial"
     )
     child_care = _money(
         _("Child care cost"),
         help_text=_("Child care needed so a parent can work, look for work or go to school."),
     )
     child_care_paid_by = forms.ChoiceField(
-        label=_("Who pays the child care provider?"), choices=PAID_BY_CHOICES, initial="custodial"
+        label=_("Who pays the child care provider?"),
+        choices=PUBLIC_PAID_BY_CHOICES,
+        initial="custodial",
     )
 
     def __init__(self, *args, **kwargs):

@@ -402,3 +402,16 @@ def test_worksheets_for_review_come_first(case):
     establishment = make_worksheet(case, weekly="100.00", purpose="establishment")
     review = make_worksheet(case, weekly="110.00", purpose="review")
     assert list(reviews.worksheets_for_review(case)) == [review, establishment]
+
+
+def test_the_cycle_review_command_opens_due_reviews_once(tanf_case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_order(tanf_case, effective_from=dt.date(2022, 9, 15))
+    first, second = StringIO(), StringIO()
+    call_command("open_cycle_reviews", "--as-of", ON.isoformat(), stdout=first)
+    call_command("open_cycle_reviews", "--as-of", ON.isoformat(), stdout=second)
+    assert first.getvalue().strip() == "opened 1 periodic review(s)"
+    assert second.getvalue().strip() == "opened 0 periodic review(s)"
