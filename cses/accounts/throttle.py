@@ -1,14 +1,18 @@
 """Throttling failed log-ins: after too many failures for a user name, or from one address,
-within the window, further attempts are refused until the window passes."""
+within the window, further attempts are refused until the window passes. Public pages are limited
+per address and hour."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
+from cses.core.audit import client_ip
 from cses.core.models import AuditEvent
 
 
@@ -56,3 +60,18 @@ def minutes_until_unlocked(username: str, ip: str | None) -> int:
     if not lifts:
         return 0
     return max(1, math.ceil((max(lifts) - now).total_seconds() / 60))
+
+
+def over_hourly_limit(request, *, action: str, limit: int) -> bool:
+    """Counts one more ``action`` from the request's address in the current clock hour (a fixed
+    window, in the cache) and says whether that passes ``limit``. For public pages, where there
+    is no user to throttle."""
+    key = f"cses:{action}:{client_ip(request) or 'unknown'}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The entry expired between add and incr: this is the window's first request.
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit

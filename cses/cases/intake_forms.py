@@ -15,28 +15,10 @@ from cses.cases.models import InterstateRole, MemberRole, PaternityStatus, Progr
 from cses.core.models import Office, Town
 from cses.people.models import Language, Sex
 from cses.rules.ssn import InvalidSSN, normalize_ssn
+from cses.web.forms_a11y import UswdsFormMixin
 
 MAX_CHILDREN = 6
 CHILD_AGE_LIMIT = 19
-
-
-class UswdsForm(forms.Form):
-    """Gives every widget its U.S. Web Design System class."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            w = f.widget
-            if isinstance(w, forms.CheckboxInput):
-                w.attrs.setdefault("class", "usa-checkbox__input")
-            elif isinstance(w, forms.RadioSelect):
-                w.attrs.setdefault("class", "usa-radio__input")
-            elif isinstance(w, forms.Select):
-                w.attrs.setdefault("class", "usa-select")
-            elif isinstance(w, forms.Textarea):
-                w.attrs.setdefault("class", "usa-textarea")
-            else:
-                w.attrs.setdefault("class", "usa-input")
 
 
 def _date_input() -> forms.DateInput:
@@ -62,7 +44,7 @@ def _age_on(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class PersonForm(UswdsForm):
+class PersonForm(UswdsFormMixin, forms.Form):
     """A parent: the applicant or the other parent."""
 
     first_name = forms.CharField(label=_("First name"), max_length=60)
@@ -146,7 +128,7 @@ class OtherParentForm(PersonForm):
         return data
 
 
-class ChildForm(UswdsForm):
+class ChildForm(UswdsFormMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=60)
     last_name = forms.CharField(label=_("Last name"), max_length=60)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=_date_input())
@@ -219,7 +201,7 @@ def child_formset(form=ChildForm, extra: int = MAX_CHILDREN):
     )
 
 
-class CaseDetailsForm(UswdsForm):
+class CaseDetailsForm(UswdsFormMixin, forms.Form):
     """The worker form's case-level answers."""
 
     applicant_role = forms.ChoiceField(
@@ -303,7 +285,7 @@ ASSISTANCE_PROGRAMS = {
 }
 
 
-class PublicApplicationForm(UswdsForm):
+class PublicApplicationForm(UswdsFormMixin, forms.Form):
     """The online application's own questions; the people are in PersonForm and ChildForm."""
 
     applicant_role = forms.ChoiceField(
@@ -400,7 +382,7 @@ def public_application(
     )
 
 
-class RejectForm(UswdsForm):
+class RejectForm(UswdsFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for rejecting"), widget=forms.Textarea({"rows": 2}), max_length=500
     )

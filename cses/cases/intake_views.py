@@ -4,11 +4,9 @@ the public online application (English and Spanish)."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from cses.accounts.access import requires
 from cses.accounts.roles import Cap
+from cses.accounts.throttle import over_hourly_limit
 from cses.cases.intake import (
     AlreadyDecided,
     Application,
@@ -54,7 +53,7 @@ from cses.cases.models import (
 )
 from cses.cases.selectors import pending_applications, visible_applications, visible_cases
 from cses.core import crypto
-from cses.core.audit import client_ip, record_view_set
+from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
 from cses.people.models import Person
 from cses.rules.ssn import mask_ssn
@@ -334,16 +333,7 @@ def intake_review(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _over_hourly_limit(request: HttpRequest) -> bool:
-    """Counts submissions per address in the current clock hour (a fixed window)."""
-    key = f"cses:public-apply:{client_ip(request) or 'unknown'}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this is the window's first submission.
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > PUBLIC_APPLICATIONS_PER_HOUR
+    return over_hourly_limit(request, action="public-apply", limit=PUBLIC_APPLICATIONS_PER_HOUR)
 
 
 @sensitive_post_parameters()

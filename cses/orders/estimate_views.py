@@ -8,17 +8,15 @@ limited per address and hour, like the public application.
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from cses.core.audit import client_ip
+from cses.accounts.throttle import over_hourly_limit
 from cses.orders.worksheet_forms import EstimateForm
 from cses.orders.worksheet_layout import is_illustrative
 from cses.orders.worksheets import compute_worksheet
@@ -29,16 +27,7 @@ PUBLIC_ESTIMATES_PER_HOUR = 60
 
 
 def _over_hourly_limit(request: HttpRequest) -> bool:
-    """Counts estimates per address in the current clock hour (a fixed window)."""
-    key = f"cses:public-estimate:{client_ip(request) or 'unknown'}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this is the window's first estimate.
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > PUBLIC_ESTIMATES_PER_HOUR
+    return over_hourly_limit(request, action="public-estimate", limit=PUBLIC_ESTIMATES_PER_HOUR)
 
 
 def _estimate(result: dict, frequency: str) -> dict:

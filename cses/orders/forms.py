@@ -18,11 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from cses.orders.models import Court, Frequency, OrderVersion, Worksheet
 from cses.rules.guidelines import DEVIATION_CRITERIA
 from cses.rules.modification import add_months
+from cses.web.forms_a11y import UswdsFormMixin
 
-_TEXT = {"class": "usa-input"}
-_SELECT = forms.Select(attrs={"class": "usa-select"})
-_NOTE = forms.Textarea(attrs={"rows": 3, "class": "usa-textarea"})
-_DATE = forms.DateInput(attrs={"type": "date", "class": "usa-input"})
+_NOTE = forms.Textarea(attrs={"rows": 3})
+_DATE = forms.DateInput(attrs={"type": "date"})
 MAX_PREVIEW_DAYS = 732
 
 
@@ -35,7 +34,7 @@ def _money(label, *, required: bool = False, help_text: str = "") -> forms.Decim
         decimal_places=2,
         initial=Decimal("0.00") if not required else None,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={**_TEXT, "step": "0.01", "min": "0"}),
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
     )
 
 
@@ -48,13 +47,11 @@ def worksheet_label(worksheet: Worksheet) -> str:
     }
 
 
-class TermsForm(forms.Form):
+class TermsForm(UswdsFormMixin, forms.Form):
     """The terms of a version: amounts per period, their basis, and medical support."""
 
     effective_from = forms.DateField(label=_("Effective date"), widget=_DATE)
-    frequency = forms.ChoiceField(
-        label=_("Amounts are due"), choices=Frequency.choices, widget=_SELECT
-    )
+    frequency = forms.ChoiceField(label=_("Amounts are due"), choices=Frequency.choices)
     basis = forms.ChoiceField(
         label=_("Basis of the amounts"),
         choices=[
@@ -62,14 +59,13 @@ class TermsForm(forms.Form):
             (OrderVersion.Basis.DEVIATION.value, OrderVersion.Basis.DEVIATION.label),
             (OrderVersion.Basis.COURT_RECORD.value, OrderVersion.Basis.COURT_RECORD.label),
         ],
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
     )
     worksheet = forms.ModelChoiceField(
         label=_("Guidelines worksheet"),
         queryset=Worksheet.objects.none(),
         required=False,
         empty_label=_("No worksheet"),
-        widget=_SELECT,
         help_text=_(
             "The saved worksheet the order came from, or whose amount a deviation departs from."
         ),
@@ -85,7 +81,6 @@ class TermsForm(forms.Form):
         label=_("Health coverage ordered from"),
         choices=OrderVersion.MedicalCoverageBy.choices,
         required=False,
-        widget=_SELECT,
     )
     unreimbursed_medical_percent = forms.DecimalField(
         label=_("Share of unreimbursed medical costs (%)"),
@@ -95,12 +90,11 @@ class TermsForm(forms.Form):
         max_digits=5,
         decimal_places=2,
         initial=Decimal("0.00"),
-        widget=forms.NumberInput(attrs={**_TEXT, "step": "0.01", "min": "0", "max": "100"}),
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"}),
     )
     deviation_criterion = forms.ChoiceField(
         label=_("Deviation criterion (46b-215a-5c(b))"),
         required=False,
-        widget=_SELECT,
     )
     deviation_finding = forms.CharField(
         label=_("Finding: why the guideline amount would be inequitable or inappropriate"),
@@ -148,20 +142,16 @@ class EnterOrderForm(TermsForm):
                 _("Made before the case (entered from the court record)"),
             ),
         ],
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
         initial=OrderVersion.Kind.ESTABLISHED.value,
     )
-    docket_number = forms.CharField(
-        label=_("Docket number"), max_length=40, widget=forms.TextInput(attrs=_TEXT)
-    )
-    court = forms.ChoiceField(label=_("Court or tribunal"), choices=Court.choices, widget=_SELECT)
-    issued_by = forms.CharField(
-        label=_("Magistrate or judge"), max_length=120, widget=forms.TextInput(attrs=_TEXT)
-    )
+    docket_number = forms.CharField(label=_("Docket number"), max_length=40)
+    court = forms.ChoiceField(label=_("Court or tribunal"), choices=Court.choices)
+    issued_by = forms.CharField(label=_("Magistrate or judge"), max_length=120)
     children = forms.ModelMultipleChoiceField(
         label=_("Children covered"),
         queryset=None,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
+        widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(label=_("Notes"), required=False, widget=_NOTE)
 
@@ -190,11 +180,10 @@ class ModifyOrderForm(TermsForm):
     )
 
 
-class SchoolingForm(forms.Form):
+class SchoolingForm(UswdsFormMixin, forms.Form):
     high_school_student = forms.BooleanField(
         label=_("Full-time high-school student"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
     expected_graduation = forms.DateField(
         label=_("Expected completion of the 12th grade"), required=False, widget=_DATE
@@ -202,16 +191,15 @@ class SchoolingForm(forms.Form):
     unmarried_living_with_parent = forms.BooleanField(
         label=_("Unmarried and living with a parent"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
 
 
-class VacateForm(forms.Form):
+class VacateForm(UswdsFormMixin, forms.Form):
     on = forms.DateField(label=_("No support falls due from"), widget=_DATE)
     reason = forms.CharField(label=_("The court's action"), required=False, widget=_NOTE)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(UswdsFormMixin, forms.Form):
     start = forms.DateField(label=_("From"), widget=_DATE)
     end = forms.DateField(label=_("To"), widget=_DATE)
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cses.orders.models import Review, SupportOrder, Worksheet
 from cses.orders.reviews import DECISIONS
+from cses.web.forms_a11y import UswdsFormMixin
 
-_NOTE_WIDGET = forms.Textarea(attrs={"rows": 3, "class": "usa-textarea"})
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "usa-input"})
+_NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
+_DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
 def _not_future(day):
@@ -24,12 +25,11 @@ def _not_future(day):
     return day
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(UswdsFormMixin, forms.Form):
     order = forms.ModelChoiceField(
         label=_("Order to review"),
         queryset=SupportOrder.objects.none(),
         empty_label=None,
-        widget=forms.Select(attrs={"class": "usa-select"}),
     )
     source = forms.ChoiceField(
         label=_("Who asked for the review"),
@@ -38,7 +38,7 @@ class ReviewRequestForm(forms.Form):
             (Review.Source.NONCUSTODIAL.value, _("The noncustodial parent")),
             (Review.Source.AGENCY.value, _("The agency, on its own motion")),
         ],
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
     )
     requested_on = forms.DateField(label=_("Date of the request"), widget=_DATE_WIDGET)
 
@@ -55,12 +55,11 @@ class ReviewRequestForm(forms.Form):
         return _not_future(self.cleaned_data["requested_on"])
 
 
-class ReviewWorksheetForm(forms.Form):
+class ReviewWorksheetForm(UswdsFormMixin, forms.Form):
     worksheet = forms.ModelChoiceField(
         label=_("Recomputed guidelines worksheet"),
         queryset=Worksheet.objects.none(),
         empty_label=None,
-        widget=forms.Select(attrs={"class": "usa-select"}),
     )
 
     def __init__(self, *args, worksheets=None, **kwargs):
@@ -80,11 +79,11 @@ def _worksheet_label(worksheet: Worksheet) -> str:
     }
 
 
-class ReviewDecisionForm(forms.Form):
+class ReviewDecisionForm(UswdsFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[(o.value, o.label) for o in DECISIONS],
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
     )
     outcome_on = forms.DateField(label=_("Date of the outcome"), widget=_DATE_WIDGET)
     note = forms.CharField(

@@ -16,10 +16,10 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cses.cases.intake_forms import UswdsForm
 from cses.orders.models import Worksheet
 from cses.orders.worksheet_layout import DEDUCTION_LINES
 from cses.rules.frequency import Frequency, to_weekly
+from cses.web.forms_a11y import UswdsFormMixin
 
 PARENTS = ("custodial", "noncustodial")
 MAX_CHILDREN = 6
@@ -80,42 +80,7 @@ def _money_text(value: Decimal | None) -> str:
     return str(value if value is not None else Decimal("0"))
 
 
-class DescribedForm(UswdsForm):
-    """Ties each input to its hint and its error messages (``aria-describedby``,
-    ``aria-invalid``), whose ids the templates ``orders/_field.html`` and
-    ``orders/_worksheet_input_cell.html`` give them."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def add_error(self, field, error) -> None:
-        super().add_error(field, error)
-        self._describe()
-
-    def _describe(self) -> None:
-        errors = self._errors or {}
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput):
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}-hint"] if field.help_text else []
-            if name in errors:
-                ids.append(f"{auto_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            else:
-                field.widget.attrs.pop("aria-invalid", None)
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-            else:
-                field.widget.attrs.pop("aria-describedby", None)
-
-
-class WorksheetInputsForm(DescribedForm):
+class WorksheetInputsForm(UswdsFormMixin, forms.Form):
     """What a worker enters on CCSG-1 (lines 1-12 for each parent, the Social Security dependency
     benefit of line 19, the child's health premium and child care, and the arrears owed).
 
@@ -171,10 +136,6 @@ class WorksheetInputsForm(DescribedForm):
                 _("Line 19, Social Security dependency benefit paid for the children, %(who)s")
                 % {"who": who},
             )
-        for name in self.fields:
-            if name.startswith(PARENTS):
-                self.fields[name].widget.attrs.setdefault("class", "usa-input")
-        self._describe()
 
     def parent_rows(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
         """(line number, line label, custodial field, noncustodial field) in CCSG-1 order."""
@@ -295,7 +256,7 @@ FREQUENCY_CHOICES = [
 ]
 
 
-class EstimateForm(DescribedForm):
+class EstimateForm(UswdsFormMixin, forms.Form):
     """The public estimate: the children, each parent's income and main deductions, the
     children's health insurance and child care, all in one pay frequency the parent chooses
     (converted to the worksheet's weekly amounts by ``cses.rules.frequency``)."""
@@ -340,10 +301,6 @@ class EstimateForm(DescribedForm):
                 self.fields[f"{parent}_{key}"] = _money(
                     _("%(label)s, %(who)s") % {"label": label, "who": who}
                 )
-            self.fields[f"{parent}_gross_income"].widget.attrs["class"] = "usa-input"
-            for key, _label in ESTIMATE_DEDUCTIONS:
-                self.fields[f"{parent}_{key}"].widget.attrs["class"] = "usa-input"
-        self._describe()
 
     def parent_fields(self, parent: str) -> list[forms.BoundField]:
         return [self[f"{parent}_gross_income"]] + [

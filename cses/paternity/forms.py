@@ -14,33 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cses.cases.models import OBLIGOR_ROLES, Case, CaseMember, MemberRole
 from cses.paternity.models import Adjudication, GeneticTest
 from cses.paternity.selectors import percent_text
-
-
-class UswdsForm(forms.Form):
-    """Gives every widget its U.S. Web Design System class."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            w = f.widget
-            if isinstance(w, forms.CheckboxInput):
-                w.attrs.setdefault("class", "usa-checkbox__input")
-            elif isinstance(w, forms.Select):
-                w.attrs.setdefault("class", "usa-select")
-            elif isinstance(w, forms.Textarea):
-                w.attrs.setdefault("class", "usa-textarea")
-            else:
-                w.attrs.setdefault("class", "usa-input")
-
-    def add_error(self, field, error) -> None:
-        """Mark the fields in error the USWDS way, whichever check found the error."""
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                css = attrs.get("class", "")
-                if css in ("usa-input", "usa-select", "usa-textarea"):
-                    attrs["class"] = f"{css} {css}--error"
+from cses.web.forms_a11y import UswdsFormMixin
 
 
 def apply_refusal(form: forms.Form, error: ValidationError) -> None:
@@ -77,7 +51,7 @@ def _men(case: Case):
     ).select_related("person")
 
 
-class CaseMembersForm(UswdsForm):
+class CaseMembersForm(UswdsFormMixin, forms.Form):
     """A form that chooses a child and a man of one case. The lists offered can be narrowed to
     the children still open; a submitted form accepts any child of the case so that the service,
     not the form, says why a stale choice is refused."""
@@ -120,11 +94,11 @@ class AcknowledgmentForm(CaseMembersForm):
     )
 
 
-class FileAcknowledgmentForm(UswdsForm):
+class FileAcknowledgmentForm(UswdsFormMixin, forms.Form):
     filed_on = _date(_("Filed with Vital Records on"))
 
 
-class RescindAcknowledgmentForm(UswdsForm):
+class RescindAcknowledgmentForm(UswdsFormMixin, forms.Form):
     rescinded_on = _date(_("Rescinded on"))
     by_party = forms.ChoiceField(
         label=_("Rescinded by"), choices=[("mother", _("The mother")), ("father", _("The father"))]
@@ -144,11 +118,11 @@ class ScheduleTestForm(CaseMembersForm):
     laboratory = forms.CharField(label=_("Laboratory"), max_length=120, required=False)
 
 
-class SamplesForm(UswdsForm):
+class SamplesForm(UswdsFormMixin, forms.Form):
     sampled_on = _date(_("Samples collected on"))
 
 
-class NoShowForm(UswdsForm):
+class NoShowForm(UswdsFormMixin, forms.Form):
     party = forms.ChoiceField(
         label=_("Who did not appear"),
         required=False,
@@ -161,7 +135,7 @@ class NoShowForm(UswdsForm):
     )
 
 
-class ResultForm(UswdsForm):
+class ResultForm(UswdsFormMixin, forms.Form):
     received_on = _date(_("Result received on"))
     probability_percent = forms.DecimalField(
         label=_("Probability of paternity (%)"),

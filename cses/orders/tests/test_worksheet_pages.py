@@ -308,9 +308,9 @@ def test_errors_are_named_on_their_fields(logged_in, url):
     }
     assert "Ensure this value is less than or equal to 6." in html
     for name in ("children", "custodial_medicare", "noncustodial_gross_weekly_income"):
-        assert f'id="id_{name}-error"' in html, name
+        assert f'id="id_{name}_error"' in html, name
         tag = re.search(rf'<input[^>]*id="id_{name}"[^>]*>', html).group(0)
-        assert 'aria-invalid="true"' in tag and f"id_{name}-error" in tag, tag
+        assert 'aria-invalid="true"' in tag and f"id_{name}_error" in tag, tag
     assert "Ensure this value is greater than or equal to 0." in html
     assert Worksheet.objects.count() == 0
 
