@@ -132,7 +132,7 @@ def request_review(
 ) -> Review:
     """Open a review of ``order`` at a parent's request or on the agency's own motion
     (45 CFR 303.8(b)). It is due ``review_completion_days`` (180) after the request (303.8(e)).
-    An order has at most one open review: a second request joins the first."""
+    An order has at most one open review: a second request while one is open is refused."""
     if order.case_id != case.pk:
         raise ReviewRefused(_("The order is not on this case."))
     if source not in REQUEST_SOURCES:

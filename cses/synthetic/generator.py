@@ -1094,7 +1094,12 @@ class _Generator:
         kind, reason = (
             (OrderVersion.Kind.PRIOR, "Order made before the case, entered from the court record")
             if prior_order
-            else (OrderVersion.Kind.ESTABLISHED, "Order established on the case")
+            # Like an order converted from the legacy system: established on the case, its terms
+            # as the court recorded them, no worksheet on file.
+            else (
+                OrderVersion.Kind.ESTABLISHED,
+                "Order established on the case (converted record; no worksheet on file)",
+            )
         )
         add_version = chunk.order_versions.add
         add_version(
