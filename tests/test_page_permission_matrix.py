@@ -176,6 +176,7 @@ PAGES = [
     Page("paternity-test-schedule", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _case, "post"),
     Page("paternity-test-samples", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
     Page("paternity-test-no-show", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
+    Page("paternity-test-cancel", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
     Page("paternity-test-result", (Cap.CASES_VIEW, Cap.PATERNITY_RECORD), _genetic_test, "post"),
     Page("paternity-adjudicate", (Cap.CASES_VIEW, Cap.PATERNITY_ADJUDICATE), _case, "post"),
     Page("review-list", (Cap.CASES_VIEW,), _case),

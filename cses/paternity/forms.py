@@ -122,6 +122,14 @@ class SamplesForm(UswdsFormMixin, forms.Form):
     sampled_on = _date(_("Samples collected on"))
 
 
+class CancelTestForm(UswdsFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why the test is cancelled"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class NoShowForm(UswdsFormMixin, forms.Form):
     party = forms.ChoiceField(
         label=_("Who did not appear"),

@@ -433,6 +433,33 @@ def record_no_show(*, test: GeneticTest, party: str = "", by) -> GeneticTest:
 
 
 @transaction.atomic
+def cancel_genetic_test(*, test: GeneticTest, reason: str, by) -> GeneticTest:
+    """Cancel a test that is scheduled or whose samples were taken (the appointment cannot be
+    kept, the laboratory rejected the samples, the case no longer needs it). Another test may
+    then be scheduled."""
+    case, test = _locked_test(test)
+    problems = []
+    if test.status not in (GeneticTest.Status.SCHEDULED, GeneticTest.Status.SAMPLED):
+        problems.append(
+            Problem(
+                "status", f"a test that is {test.get_status_display().lower()} cannot be cancelled"
+            )
+        )
+    if not reason.strip():
+        problems.append(Problem("reason", "a reason is required"))
+    _refuse(problems)
+    test.status = GeneticTest.Status.CANCELLED
+    test.save(update_fields=["status"])
+    _event(
+        case,
+        by=by,
+        text=f"Genetic test of {timezone.localtime(test.appointment_at):%Y-%m-%d} for "
+        f"{test.child.person.full_name} cancelled: {reason.strip()}",
+    )
+    return test
+
+
+@transaction.atomic
 def record_samples(
     *, test: GeneticTest, sampled_on: dt.date, by, today: dt.date | None = None
 ) -> GeneticTest:

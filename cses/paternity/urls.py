@@ -33,6 +33,11 @@ urlpatterns = [
         name="paternity-test-no-show",
     ),
     path(
+        "<str:case_number>/paternity/tests/<int:test_id>/cancel/",
+        views.test_cancel,
+        name="paternity-test-cancel",
+    ),
+    path(
         "<str:case_number>/paternity/tests/<int:test_id>/result/",
         views.test_result,
         name="paternity-test-result",

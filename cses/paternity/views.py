@@ -25,6 +25,7 @@ from cses.paternity import selectors, services
 from cses.paternity.forms import (
     AcknowledgmentForm,
     AdjudicationForm,
+    CancelTestForm,
     FileAcknowledgmentForm,
     NoShowForm,
     RescindAcknowledgmentForm,
@@ -129,6 +130,10 @@ def _attach_test_forms(test: GeneticTest, form) -> None:
         test.no_show_form = form("no_show", test.pk, lambda: NoShowForm(prefix=f"noshow-{test.pk}"))
     if test.status == GeneticTest.Status.SAMPLED:
         test.result_form = form("result", test.pk, lambda: ResultForm(prefix=f"result-{test.pk}"))
+    if test.status in (GeneticTest.Status.SCHEDULED, GeneticTest.Status.SAMPLED):
+        test.cancel_form = form(
+            "cancel", test.pk, lambda: CancelTestForm(prefix=f"cancel-{test.pk}")
+        )
 
 
 def _act(
@@ -284,6 +289,23 @@ def test_no_show(request: HttpRequest, case_number: str, test_id: int) -> HttpRe
         bound=("no_show", test.pk, form),
         action=lambda d: services.record_no_show(test=test, party=d["party"], by=request.user),
         done=_("No-show recorded. Schedule another appointment."),
+    )
+
+
+@require_POST
+@requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
+def test_cancel(request: HttpRequest, case_number: str, test_id: int) -> HttpResponse:
+    case = _visible_case(request, case_number)
+    test = _test(case, test_id)
+    form = CancelTestForm(request.POST, prefix=f"cancel-{test.pk}")
+    return _act(
+        request,
+        case,
+        bound=("cancel", test.pk, form),
+        action=lambda d: services.cancel_genetic_test(
+            test=test, reason=d["reason"], by=request.user
+        ),
+        done=_("Genetic test cancelled."),
     )
 
 

@@ -396,6 +396,36 @@ def test_a_no_show_ends_the_appointment_and_another_can_be_scheduled(paternity_c
     ).exists()
 
 
+def test_a_cancelled_test_needs_a_reason_and_frees_the_pair_for_another(paternity_case, worker):
+    case = paternity_case()
+    (child,) = children_of(case)
+    kw = {
+        "child": child,
+        "alleged_father": man_of(case),
+        "location": "Hartford",
+        "laboratory": "DDC",
+        "by": worker,
+    }
+    first = services.schedule_genetic_test(
+        appointment_at=timezone.make_aware(dt.datetime(2026, 4, 6, 9, 30)), **kw
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.cancel_genetic_test(test=first, reason=" ", by=worker)
+    assert refused_fields(refused) == {"reason"}
+    services.cancel_genetic_test(test=first, reason="The laboratory closed", by=worker)
+    first.refresh_from_db()
+    assert first.status == GeneticTest.Status.CANCELLED
+    with pytest.raises(ValidationError, match="cannot be cancelled"):
+        services.cancel_genetic_test(test=first, reason="again", by=worker)
+    second = services.schedule_genetic_test(
+        appointment_at=timezone.make_aware(dt.datetime(2026, 4, 20, 9, 30)), **kw
+    )
+    assert second.status == GeneticTest.Status.SCHEDULED
+    assert DiaryEntry.objects.filter(
+        case=case, text__contains="cancelled: The laboratory closed"
+    ).exists()
+
+
 def test_scheduling_refusals(paternity_case, worker):
     case = paternity_case()
     mother = mother_of(case)
