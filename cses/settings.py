@@ -164,6 +164,11 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "cses.people.models.Language",
         "WorkStageEnum": "cses.cases.serializers.WORK_STAGES",
         "ApplicantRoleEnum": "cses.cases.serializers.APPLICANT_ROLES",
+        "PaternityStatusEnum": "cses.cases.models.PaternityStatus",
+        "ChargeKindEnum": "cses.orders.serializers.CHARGE_KIND_CHOICES",
+        "WorksheetParentEnum": "cses.orders.serializers.PARENTS",
+        "ReviewSourceEnum": "cses.orders.models.Review.Source",
+        "ReviewOutcomeEnum": "cses.orders.models.Review.Outcome",
     },
 }
 

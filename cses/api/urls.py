@@ -8,6 +8,7 @@ from cses.api.auth import TokenView
 from cses.api.parent import MyCasesView
 from cses.cases import api as cases
 from cses.orders import api as orders
+from cses.paternity import api as paternity
 from cses.people import api as people
 
 urlpatterns = [
@@ -20,10 +21,36 @@ urlpatterns = [
         "cases/<str:case_number>/orders/", orders.CaseOrdersView.as_view(), name="api-case-orders"
     ),
     path(
+        "cases/<str:case_number>/orders/<int:order_id>/obligations/",
+        orders.OrderObligationsView.as_view(),
+        name="api-case-order-obligations",
+    ),
+    path(
+        "cases/<str:case_number>/worksheets/",
+        orders.CaseWorksheetsView.as_view(),
+        name="api-case-worksheets",
+    ),
+    path(
+        "cases/<str:case_number>/worksheets/<int:worksheet_id>/",
+        orders.CaseWorksheetDetailView.as_view(),
+        name="api-case-worksheet",
+    ),
+    path(
+        "cases/<str:case_number>/paternity/",
+        paternity.CasePaternityView.as_view(),
+        name="api-case-paternity",
+    ),
+    path(
+        "cases/<str:case_number>/reviews/",
+        orders.CaseReviewsView.as_view(),
+        name="api-case-reviews",
+    ),
+    path(
         "cases/<str:case_number>/transitions/",
         cases.CaseTransitionView.as_view(),
         name="api-case-transitions",
     ),
+    path("guidelines/calc/", orders.GuidelinesCalcView.as_view(), name="api-guidelines-calc"),
     path("persons/<int:person_id>/", people.PersonDetailView.as_view(), name="api-person"),
     path(
         "intake/applications/",

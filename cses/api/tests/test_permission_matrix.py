@@ -6,15 +6,26 @@ role, and an anonymous caller, to every endpoint."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from django.urls import resolve
+from django.utils import timezone
 
 from cses.accounts.roles import ROLE_CAPABILITIES, STAFF_ROLES, Cap, Role
 from cses.cases.intake import submit_application
 from cses.cases.models import CaseMember, CaseSource, MemberRole
+from cses.orders.models import OrderVersion, SupportOrder
+from cses.orders.worksheets import save_worksheet
 from cses.synthetic.factories import make_case, make_user, sample_application
+
+WORKSHEET_INPUT = {
+    "children": 1,
+    "custodial": {"gross_weekly_income": "500.00"},
+    "noncustodial": {"gross_weekly_income": "900.00"},
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,8 @@ class World:
     case_number: str
     person_id: int
     reference: str
+    order_id: int
+    worksheet_id: int
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,53 @@ ENDPOINTS = [
         {"reason": "Not a IV-D matter"},
     ),
     Endpoint("my cases", "get", "/api/v1/me/cases/", frozenset({Cap.PORTAL_PARENT}), 200),
+    Endpoint(
+        "guidelines calc",
+        "post",
+        "/api/v1/guidelines/calc/",
+        frozenset({Cap.ORDERS_WORKSHEET}),
+        200,
+        WORKSHEET_INPUT,
+    ),
+    Endpoint(
+        "worksheets",
+        "get",
+        "/api/v1/cases/{case_number}/worksheets/",
+        frozenset({Cap.CASES_VIEW}),
+        200,
+    ),
+    Endpoint(
+        "worksheet save",
+        "post",
+        "/api/v1/cases/{case_number}/worksheets/",
+        frozenset({Cap.CASES_VIEW, Cap.ORDERS_WORKSHEET}),
+        201,
+        {"inputs": WORKSHEET_INPUT, "purpose": "establishment"},
+    ),
+    Endpoint(
+        "worksheet",
+        "get",
+        "/api/v1/cases/{case_number}/worksheets/{worksheet_id}/",
+        frozenset({Cap.CASES_VIEW}),
+        200,
+    ),
+    Endpoint(
+        "paternity",
+        "get",
+        "/api/v1/cases/{case_number}/paternity/",
+        frozenset({Cap.CASES_VIEW}),
+        200,
+    ),
+    Endpoint(
+        "reviews", "get", "/api/v1/cases/{case_number}/reviews/", frozenset({Cap.CASES_VIEW}), 200
+    ),
+    Endpoint(
+        "obligations",
+        "get",
+        "/api/v1/cases/{case_number}/orders/{order_id}/obligations/",
+        frozenset({Cap.CASES_VIEW}),
+        200,
+    ),
 ]
 
 
@@ -119,7 +179,26 @@ def world(db) -> World:
     case = make_case()
     cp = CaseMember.objects.get(case=case, role=MemberRole.CUSTODIAL_PARTY)
     item = submit_application(application=sample_application(), channel=CaseSource.ONLINE)
-    return World(case.case_number, cp.person_id, item.reference)
+    order = SupportOrder.objects.create(
+        case=case,
+        docket_number="FA-00001",
+        court="fsm",
+        issued_by="Magistrate Test",
+        entered_at=timezone.now(),
+    )
+    OrderVersion.objects.create(
+        order=order,
+        version=1,
+        kind=OrderVersion.Kind.ESTABLISHED,
+        basis="court_record",
+        effective_from=dt.date(2024, 1, 1),
+        frequency="weekly",
+        current_support=Decimal("100.00"),
+        current_support_weekly=Decimal("100.00"),
+        entered_at=timezone.now(),
+    )
+    worksheet = save_worksheet(case=case, inputs=WORKSHEET_INPUT, purpose="establishment", by=None)
+    return World(case.case_number, cp.person_id, item.reference, order.pk, worksheet.pk)
 
 
 def expected_status(role: str | None, endpoint: Endpoint) -> int:
@@ -145,7 +224,13 @@ def test_permission_matrix(api, world, role, endpoint):
 def test_the_matrix_covers_every_endpoint_of_the_api():
     from cses.api.urls import urlpatterns
 
-    sample = {"case_number": "CS000000001", "person_id": 1, "reference": "ABCD1234"}
+    sample = {
+        "case_number": "CS000000001",
+        "person_id": 1,
+        "reference": "ABCD1234",
+        "order_id": 1,
+        "worksheet_id": 1,
+    }
     declared = {resolve(e.path.format(**sample)).url_name for e in ENDPOINTS}
     public = {"api-token", "api-schema"}
     assert declared == {p.name for p in urlpatterns} - public

@@ -162,6 +162,11 @@ def test_a_bad_date(tmp_path):
     )
 
 
+def test_a_date_before_any_guideline_parameters(tmp_path):
+    message = refused("calc", str(write(tmp_path, "in.json", INPUT)), "--on", "1980-01-01")
+    assert message.startswith("--on: ") and "1980-01-01" in message
+
+
 # --- the command line itself: exit status and standard error ------------------------------------
 
 

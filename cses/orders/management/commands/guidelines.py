@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cses.core.parameters import MissingParameter
 from cses.orders.schedules import active_schedule, guideline_parameters, load_schedule_file
 from cses.rules.guideline_schedule import (
     Schedule,
@@ -150,7 +151,11 @@ class Command(BaseCommand):
             raise _bad("the worksheet input is not valid:\n" + _indent(error.problems)) from None
         schedule = self._schedule(schedule_file, on)
         try:
-            worksheet = compute(worksheet_input, schedule, guideline_parameters(on))
+            parameters = guideline_parameters(on)
+        except MissingParameter as error:
+            raise _bad(f"--on: {error}") from None
+        try:
+            worksheet = compute(worksheet_input, schedule, parameters)
         except WorksheetError as error:
             raise _bad("the worksheet input is not valid:\n" + _indent(error.problems)) from None
         self.stdout.write(json.dumps(worksheet_to_contract(worksheet), indent=2))
