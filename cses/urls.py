@@ -15,11 +15,12 @@ urlpatterns = [
     path("intake/", include("cses.cases.intake_urls")),
     path("people/", include("cses.people.urls")),
     path("interfaces/", include("cses.interfaces.urls")),
-    path("portal/", include("cses.portal.urls")),
 ]
-# The public pages are reachable with a language prefix too (/es/apply/, /es/estimate/).
+# The public pages and the parents' portal are reachable with a language prefix too (/es/apply/,
+# /es/estimate/, /es/portal/): only a prefixed path is shown in Spanish.
 urlpatterns += i18n_patterns(
     path("apply/", include("cses.cases.public_urls")),
     path("estimate/", include("cses.orders.estimate_urls")),
+    path("portal/", include("cses.portal.urls")),
     prefix_default_language=False,
 )

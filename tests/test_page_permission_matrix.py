@@ -211,6 +211,10 @@ PAGES = [
     Page("referral-import", (Cap.INTAKE_IMPORT,)),
     Page("referral-report", (Cap.INTAKE_IMPORT,), lambda w: {"pk": w["loaded"].pk}),
     Page("portal-home", ()),  # parents and employers only: checked separately below
+    # The world's parent account is the custodial party of the world's case.
+    Page("portal-review-request", (Cap.PORTAL_PARENT,), _order),
+    Page("portal-review-request", (Cap.PORTAL_PARENT,), _order, "post"),
+    Page("portal-review", (Cap.PORTAL_PARENT,), _review),
     Page("home", ()),  # staff get their home, portal users their portal: checked below
     Page("public-apply", (), public=True),
     Page("public-apply-done", (), public=True),

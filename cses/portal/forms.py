@@ -1,0 +1,45 @@
+"""The parent's request for a review of their support order."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cses.portal.services import REASON_MAX_LENGTH
+
+
+class ReviewRequestForm(forms.Form):
+    """One per order on the portal page: the prefix (``order-<id>``) keeps the ids apart."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, I want this order reviewed."),
+        error_messages={"required": _("Check the box to confirm that you want a review.")},
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )
+    reason = forms.CharField(
+        label=_("Why do you want a review? (optional)"),
+        help_text=_(
+            "For example: a parent's income went up or down, a parent lost a job, or the "
+            "children's needs or health insurance changed."
+        ),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 3}),
+    )
+
+    @staticmethod
+    def prefix_for(order_id: int) -> str:
+        return f"order-{order_id}"
+
+    def full_clean(self) -> None:
+        """Tie each invalid field to its error message (``<auto_id>_error``) besides its hint
+        (``<auto_id>_helptext``, which Django names by itself)."""
+        super().full_clean()
+        for name, _errors in (self._errors or {}).items():
+            if name not in self.fields:
+                continue
+            auto_id = self[name].auto_id
+            ids = [f"{auto_id}_helptext"] if self.fields[name].help_text else []
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(
+                [*ids, f"{auto_id}_error"]
+            )
