@@ -6,15 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cses.portal.services import REASON_MAX_LENGTH
+from cses.web.forms_a11y import UswdsFormMixin
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(UswdsFormMixin, forms.Form):
     """One per order on the portal page: the prefix (``order-<id>``) keeps the ids apart."""
 
     confirm = forms.BooleanField(
         label=_("Yes, I want this order reviewed."),
         error_messages={"required": _("Check the box to confirm that you want a review.")},
-        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
     reason = forms.CharField(
         label=_("Why do you want a review? (optional)"),
@@ -24,22 +24,9 @@ class ReviewRequestForm(forms.Form):
         ),
         required=False,
         max_length=REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     @staticmethod
     def prefix_for(order_id: int) -> str:
         return f"order-{order_id}"
-
-    def full_clean(self) -> None:
-        """Tie each invalid field to its error message (``<auto_id>_error``) besides its hint
-        (``<auto_id>_helptext``, which Django names by itself)."""
-        super().full_clean()
-        for name, _errors in (self._errors or {}).items():
-            if name not in self.fields:
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}_helptext"] if self.fields[name].help_text else []
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(
-                [*ids, f"{auto_id}_error"]
-            )
