@@ -1,7 +1,8 @@
 """A worker's alerts, read from the case records as they stand (nothing is stored).
 
-Two kinds: applications waiting in the office's intake queue, and cases whose next step
-(``cses.rules.case_lifecycle.next_step``) is overdue or due within the warning horizon.
+Three kinds: applications waiting in the office's intake queue, cases whose next step
+(``cses.rules.case_lifecycle.next_step``) is overdue or due within the warning horizon, and reviews
+of orders whose 180-day deadline (45 CFR 303.8(e)) is overdue or within the horizon.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cses.cases.lifecycle import timeframes
 from cses.cases.models import Case, CaseStatus
 from cses.cases.selectors import visible_cases
+from cses.orders.reviews import open_reviews_due
 from cses.rules.case_lifecycle import CaseFacts, CaseState, next_step
 
 WARNING_DAYS = 7
@@ -77,7 +80,8 @@ def due_alerts(user, *, today: dt.date | None = None, limit: int = 50) -> DueAle
     """Visible cases whose next step is overdue or due within ``WARNING_DAYS``, soonest first.
 
     Enforcement has no fixed due date and a closed case's only step is keeping its records, so
-    neither raises an alert. One query per state with a timeframe, each limited."""
+    neither raises an alert. One query per state with a timeframe, each limited, and one for the
+    reviews due."""
     today = today or timezone.localdate()
     tf = timeframes(today)
     scope = visible_cases(user)
@@ -113,6 +117,21 @@ def due_alerts(user, *, today: dt.date | None = None, limit: int = 50) -> DueAle
                 overdue=step.due < today,
             )
         )
+    reviews = open_reviews_due(on=today, within_days=WARNING_DAYS, cases=scope)
+    total += reviews.count()
+    alerts += [
+        DueAlert(
+            case_id=review.case_id,
+            case_number=review.case.case_number,
+            status=review.case.get_status_display(),
+            action=_("Complete the review of order %(docket)s")
+            % {"docket": review.order.docket_number},
+            due=review.due_by,
+            basis="45 CFR 303.8(e)",
+            overdue=review.due_by < today,
+        )
+        for review in reviews[:limit]
+    ]
     alerts.sort(key=lambda a: (a.due, a.case_number))
     return DueAlerts(alerts=alerts[:limit], total=total)
 

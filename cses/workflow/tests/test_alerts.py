@@ -131,3 +131,33 @@ def test_status_counts_cover_every_status_in_scope(worker, case_of):
     case_of(by=worker, office_code="NHV")
     counts = {status: n for status, _label, n in status_counts(worker)}
     assert counts == {s: 0 for s in CaseStatus.values} | {"intake": 1, "locate": 1}
+
+
+def test_a_review_due_within_7_days_or_overdue_is_an_alert(worker, case_of, user_of):
+    from cses.orders.reviews import request_review
+    from cses.synthetic.factories import make_order
+
+    # Given orders whose reviews fall due in 3 days, 20 days, and 2 days ago
+    due_soon, due_later, overdue = (case_of(by=worker) for _ in range(3))
+    for case in (due_soon, due_later, overdue):
+        put(case, CaseStatus.ENFORCEMENT, since=TODAY - dt.timedelta(days=400))
+    for case, asked_days_ago in ((due_soon, 177), (due_later, 160), (overdue, 182)):
+        request_review(
+            case=case,
+            order=make_order(case),
+            source="custodial",
+            requested_on=TODAY - dt.timedelta(days=asked_days_ago),
+            by=worker,
+        )
+
+    # Then the worker's alerts show the two within the horizon, overdue first
+    due = due_alerts(worker, today=TODAY)
+    reviews = [a for a in due.alerts if a.basis == "45 CFR 303.8(e)"]
+    assert [(a.case_number, a.overdue) for a in reviews] == [
+        (overdue.case_number, True),
+        (due_soon.case_number, False),
+    ]
+    assert reviews[0].action.startswith("Complete the review of order ")
+    # and another office's worker sees none of them
+    other = user_of(Role.OCSS_WORKER, "NHV")
+    assert not [a for a in due_alerts(other, today=TODAY).alerts if a.basis == "45 CFR 303.8(e)"]
