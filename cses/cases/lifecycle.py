@@ -18,9 +18,9 @@ from cses.cases.models import (
     CaseMember,
     CaseStatus,
     CaseStatusChange,
-    DiaryEntry,
     MemberRole,
 )
+from cses.cases.services import record_event
 from cses.core.parameters import int_parameter
 from cses.people.models import Address, Employment
 from cses.rules import case_lifecycle as rules
@@ -91,14 +91,7 @@ def _record(case: Case, *, to: str, by, reason: str, closure_reason: str = "") -
         reason=reason,
         closure_reason=closure_reason,
     )
-    label = CaseStatus(to).label
-    DiaryEntry.objects.create(
-        case=case,
-        at=now,
-        author=by,
-        kind=DiaryEntry.Kind.EVENT,
-        text=f"Case moved to {label}: {reason}",
-    )
+    record_event(case.pk, f"Case moved to {CaseStatus(to).label}: {reason}", by, at=now)
     case.status = to
     case.status_since = timezone.localdate(now)
 

@@ -8,6 +8,14 @@ from django.utils import timezone
 from cses.cases.models import Case, CaseMember, DiaryEntry
 
 
+def record_event(case_id: int, text: str, by=None, *, at=None) -> DiaryEntry:
+    """A system event in the case diary: what an action or a batch did, by whom (None for the
+    system), never edited afterwards."""
+    return DiaryEntry.objects.create(
+        case_id=case_id, at=at or timezone.now(), author=by, kind=DiaryEntry.Kind.EVENT, text=text
+    )
+
+
 def add_diary_note(*, case: Case, text: str, by) -> DiaryEntry:
     if not text.strip():
         raise ValueError("a diary note needs text")
@@ -27,14 +35,10 @@ def set_family_violence(*, member: CaseMember, on: bool, reason: str, by) -> Cas
     member.family_violence = on
     member.family_violence_since = timezone.localdate() if on else None
     member.save(update_fields=["family_violence", "family_violence_since"])
-    DiaryEntry.objects.create(
-        case_id=member.case_id,
-        at=timezone.now(),
-        author=by,
-        kind=DiaryEntry.Kind.EVENT,
-        text=(
-            f"Family-violence indicator {'set' if on else 'cleared'} for "
-            f"{member.get_role_display().lower()} (person #{member.person_id}): {reason.strip()}"
-        ),
+    record_event(
+        member.case_id,
+        f"Family-violence indicator {'set' if on else 'cleared'} for "
+        f"{member.get_role_display().lower()} (person #{member.person_id}): {reason.strip()}",
+        by,
     )
     return member

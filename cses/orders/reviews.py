@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cses.cases.models import Case, DiaryEntry, ProgramType
+from cses.cases.services import record_event
 from cses.core.parameters import decimal_parameter, int_parameter
 from cses.orders.models import OrderVersion, Review, SupportOrder, Worksheet
+from cses.orders.services import money
 from cses.rules import modification as rules
 
 CHUNK = 1000
@@ -45,16 +47,6 @@ OUTCOMES_NEEDING_WORKSHEET = COMPLETED_OUTCOMES
 
 class ReviewRefused(ValueError):
     """The action cannot be taken; the message says why, in the worker's words."""
-
-
-def _event(case_id: int, text: str, by) -> None:
-    DiaryEntry.objects.create(
-        case_id=case_id, at=timezone.now(), author=by, kind=DiaryEntry.Kind.EVENT, text=text
-    )
-
-
-def _money(amount) -> str:
-    return f"${amount:,.2f}"
 
 
 # --- reads -------------------------------------------------------------------------------------
@@ -157,7 +149,7 @@ def request_review(
         due_by=rules.review_due_by(requested_on, days),
         requested_by=by,
     )
-    _event(
+    record_event(
         case.pk,
         f"Review of order {order.docket_number} opened ({review.get_source_display()}), "
         f"requested {requested_on}; to be completed by {review.due_by} (45 CFR 303.8(e)).",
@@ -216,11 +208,11 @@ def record_review_worksheet(*, review: Review, worksheet: Worksheet, by) -> Revi
         else f"{test.change_percent:+}%"
     )
     verdict = "a substantial change" if test.substantial else "not a substantial change"
-    _event(
+    record_event(
         review.case_id,
         f"Review of order {review.order.docket_number}: worksheet #{worksheet.pk} gives "
-        f"{_money(test.guideline_weekly)} a week against the order's "
-        f"{_money(test.current_weekly)} (version {version.version}); change {change}, "
+        f"{money(test.guideline_weekly)} a week against the order's "
+        f"{money(test.current_weekly)} (version {version.version}); change {change}, "
         f"{verdict} at the {threshold}% threshold (CGS 46b-86(a)).",
         by,
     )
@@ -265,7 +257,7 @@ def decide_review(*, review: Review, outcome: str, outcome_on: dt.date, note: st
     despite = ""
     if outcome == Review.Outcome.NO_CHANGE and review.substantial_change:
         despite = " despite a substantial change"
-    _event(
+    record_event(
         review.case_id,
         f"Review of order {review.order.docket_number} decided on {outcome_on}: "
         f"{review.get_outcome_display()}{despite}. {note}",

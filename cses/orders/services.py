@@ -37,9 +37,9 @@ from cses.cases.models import (
     Case,
     CaseMember,
     CaseStatus,
-    DiaryEntry,
     MemberRole,
 )
+from cses.cases.services import record_event
 from cses.core.parameters import int_parameter
 from cses.orders.models import Court, OrderChild, OrderVersion, SupportOrder, Worksheet
 from cses.rules.frequency import CENT, Frequency, to_weekly
@@ -69,12 +69,6 @@ class OrderRefused(ValueError):
 
 def money(amount: Decimal) -> str:
     return f"${amount:,.2f}"
-
-
-def _event(case_id: int, text: str, by) -> None:
-    DiaryEntry.objects.create(
-        case_id=case_id, at=timezone.now(), author=by, kind=DiaryEntry.Kind.EVENT, text=text
-    )
 
 
 # --- checks shared by entry and modification ----------------------------------------------------
@@ -404,7 +398,7 @@ def enter_order(
         )
         for member in members
     )
-    _event(
+    record_event(
         case.pk,
         f"Support order {docket} entered ({version.get_kind_display()}; "
         f"{version.get_basis_display()}), effective {effective_from}: {terms_summary(version)}; "
@@ -500,7 +494,7 @@ def modify_order(
         by=by,
     )
     version.save()
-    _event(
+    record_event(
         order.case_id,
         f"Order {order.docket_number} modified (version {version.version}; "
         f"{version.get_basis_display()}), effective {effective_from}: {terms_summary(version)}. "
@@ -556,7 +550,7 @@ def update_child_schooling(
     )
     if reopened:
         text += " The end processed earlier is undone."
-    _event(order.case_id, text, by)
+    record_event(order.case_id, text, by)
     return child
 
 
@@ -606,7 +600,7 @@ def vacate_order(*, order: SupportOrder, on: dt.date, reason: str, by) -> OrderV
     order.active = False
     order.ended_on = on
     order.save(update_fields=["active", "ended_on"])
-    _event(
+    record_event(
         order.case_id,
         f"Order {order.docket_number} vacated from {on}: no support falls due from that day. "
         f"{version.reason}",

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cses.cases.models import Case, DiaryEntry
+from cses.cases.models import Case
+from cses.cases.services import record_event
 from cses.orders.models import Worksheet
 from cses.orders.schedules import active_schedule, guideline_parameters, schedule_record
 from cses.rules.guideline_schedule import Schedule
@@ -75,18 +76,15 @@ def save_worksheet(
         **{key: Decimal(result[key]) for key in _AMOUNTS},
     )
     marking = " Illustrative schedule - not for court use." if schedule.illustrative else ""
-    DiaryEntry.objects.create(
-        case=case,
+    record_event(
+        case.pk,
+        f"Guidelines worksheet #{worksheet.pk} saved ({worksheet.get_purpose_display()}, "
+        f"{worksheet.children} {'child' if worksheet.children == 1 else 'children'}): "
+        f"current support ${worksheet.current_support_weekly}/week, total award "
+        f"${worksheet.total_award_weekly}/week; schedule {schedule.name}, effective "
+        f"{schedule.effective.isoformat()}.{marking}",
+        by,
         at=worksheet.prepared_at,
-        author=by,
-        kind=DiaryEntry.Kind.EVENT,
-        text=(
-            f"Guidelines worksheet #{worksheet.pk} saved ({worksheet.get_purpose_display()}, "
-            f"{worksheet.children} {'child' if worksheet.children == 1 else 'children'}): "
-            f"current support ${worksheet.current_support_weekly}/week, total award "
-            f"${worksheet.total_award_weekly}/week; schedule {schedule.name}, effective "
-            f"{schedule.effective.isoformat()}.{marking}"
-        ),
     )
     return worksheet
 

@@ -23,10 +23,10 @@ from cses.cases.models import (
     PATERNITY_ESTABLISHED,
     Case,
     CaseMember,
-    DiaryEntry,
     MemberRole,
     PaternityStatus,
 )
+from cses.cases.services import record_event
 from cses.core.parameters import decimal_parameter, int_parameter
 from cses.paternity.models import Acknowledgment, Adjudication, GeneticTest
 from cses.rules import case_lifecycle
@@ -49,12 +49,6 @@ def _refuse(problems: list[Problem]) -> None:
 
 def _lock_case(case_id: int) -> Case:
     return Case.objects.select_for_update().get(pk=case_id)
-
-
-def _event(case: Case, *, by, text: str) -> None:
-    DiaryEntry.objects.create(
-        case=case, at=timezone.now(), author=by, kind=DiaryEntry.Kind.EVENT, text=text
-    )
 
 
 def _open_child(child: CaseMember, field: str = "child") -> list[Problem]:
@@ -113,8 +107,8 @@ def _establish(case: Case, child: CaseMember, father: CaseMember, *, status: str
     if father.role == MemberRole.ALLEGED_FATHER:
         father.role = MemberRole.NONCUSTODIAL_PARENT
         father.save(update_fields=["role"])
-        _event(
-            case,
+        record_event(
+            case.pk,
             by=by,
             text=f"{father.person.full_name} is now the noncustodial parent (paternity of "
             f"{child.person.full_name} established).",
@@ -184,8 +178,8 @@ def record_acknowledgment(
         rescission_deadline=rules.rescission_deadline(dates, rescission_days=days),
         recorded_by=by,
     )
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Acknowledgment of paternity (VS56) of {child.person.full_name} by "
         f"{father.person.full_name} recorded; signed {dates.last_signature.isoformat()}, "
@@ -208,8 +202,8 @@ def _file(
     ack.status = Acknowledgment.Status.FILED
     ack.filed_on = filed_on
     ack.save(update_fields=["status", "filed_on"])
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Acknowledgment of paternity of {child.person.full_name} filed with Vital Records "
         f"on {filed_on.isoformat()}: paternity acknowledged.",
@@ -291,8 +285,8 @@ def rescind_acknowledgment(
     ack.rescinded_by = by_party
     ack.save(update_fields=["status", "rescinded_on", "rescinded_by"])
     child = CaseMember.objects.select_related("person").get(pk=ack.child_id)
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Acknowledgment of paternity of {child.person.full_name} by {ack.father.full_name} "
         f"rescinded by the {by_party} on {rescinded_on.isoformat()}.",
@@ -300,7 +294,7 @@ def rescind_acknowledgment(
     if was_filed and child.paternity_status == PaternityStatus.ACKNOWLEDGED:
         child.paternity_status = PaternityStatus.NOT_ESTABLISHED
         child.save(update_fields=["paternity_status"])
-        _event(case, by=by, text=f"Paternity of {child.person.full_name} is open again.")
+        record_event(case.pk, by=by, text=f"Paternity of {child.person.full_name} is open again.")
         _father_alleged_again(case, ack.father_id, by=by)
         _send_back_to_paternity(case)
     return ack
@@ -322,8 +316,8 @@ def _father_alleged_again(case: Case, person_id: int, *, by) -> None:
         return
     father.role = MemberRole.ALLEGED_FATHER
     father.save(update_fields=["role"])
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"{father.person.full_name} is an alleged father again: no child on the case has "
         "legal paternity.",
@@ -392,8 +386,8 @@ def schedule_genetic_test(
         recorded_by=by,
     )
     local = timezone.localtime(appointment_at)
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Genetic test of {child.person.full_name} and {alleged_father.person.full_name} "
         f"scheduled for {local:%Y-%m-%d %H:%M} at {test.location} ({test.laboratory}).",
@@ -423,8 +417,8 @@ def record_no_show(*, test: GeneticTest, party: str = "", by) -> GeneticTest:
     test.status = GeneticTest.Status.NO_SHOW
     test.save(update_fields=["status"])
     who = f" ({party.strip()})" if party.strip() else ""
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Genetic test appointment of {timezone.localtime(test.appointment_at):%Y-%m-%d}"
         f" for {test.child.person.full_name}: a party did not appear{who}.",
@@ -450,8 +444,8 @@ def cancel_genetic_test(*, test: GeneticTest, reason: str, by) -> GeneticTest:
     _refuse(problems)
     test.status = GeneticTest.Status.CANCELLED
     test.save(update_fields=["status"])
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Genetic test of {timezone.localtime(test.appointment_at):%Y-%m-%d} for "
         f"{test.child.person.full_name} cancelled: {reason.strip()}",
@@ -473,8 +467,8 @@ def record_samples(
     test.status = GeneticTest.Status.SAMPLED
     test.sampled_on = sampled_on
     test.save(update_fields=["status", "sampled_on"])
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Genetic test samples for {test.child.person.full_name} collected on "
         f"{sampled_on.isoformat()}; sent to {test.laboratory}.",
@@ -539,8 +533,8 @@ def record_genetic_result(
         GeneticConclusion.NOT_EXCLUDED: "not excluded, below the presumption threshold",
         GeneticConclusion.EXCLUDED: "the alleged father is excluded",
     }[conclusion]
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=by,
         text=f"Genetic test result for {test.child.person.full_name} and "
         f"{test.alleged_father.full_name}: probability {probability_percent} % (threshold "
@@ -618,8 +612,8 @@ def adjudicate_paternity(
         magistrate_name=name,
         notes=notes.strip(),
     )
-    _event(
-        case,
+    record_event(
+        case.pk,
         by=magistrate,
         text=f"Paternity of {child.person.full_name}, alleged father "
         f"{alleged_father.person.full_name}, docket {adjudication.docket_number}, decided "

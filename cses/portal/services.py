@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from cses.cases.models import Case, DiaryEntry, MemberRole
+from cses.cases.models import Case, MemberRole
+from cses.cases.services import record_event
 from cses.orders.models import Review, SupportOrder
 from cses.orders.reviews import request_review
 from cses.portal.selectors import REVIEW_SOURCE_OF_ROLE
@@ -36,14 +37,10 @@ def request_review_through_portal(
     who = "custodial party" if role == MemberRole.CUSTODIAL_PARTY else "noncustodial parent"
     reason = reason.strip()[:REASON_MAX_LENGTH]
     given = f"Reason given: {reason}" if reason else "No reason given."
-    DiaryEntry.objects.create(
-        case=case,
-        at=timezone.now(),
-        author=by,
-        kind=DiaryEntry.Kind.EVENT,
-        text=(
-            f"Review of order {order.docket_number} asked for by the {who} through the parent "
-            f"portal. {given}"
-        ),
+    record_event(
+        case.pk,
+        f"Review of order {order.docket_number} asked for by the {who} through the parent "
+        f"portal. {given}",
+        by,
     )
     return review
