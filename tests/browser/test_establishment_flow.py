@@ -87,7 +87,6 @@ def test_worker_takes_a_case_from_paternity_to_an_order(live_server):
             expect(page.locator("body")).to_contain_text("not for court use")
             page.get_by_role("button", name="Save to case").click()
             expect(page.locator("#worksheet-schedule")).to_contain_text("illustrative")
-            assert Worksheet.objects.filter(case=case).count() == 1
 
             # Enter the order from the saved worksheet
             page.get_by_role("link", name="Enter an order from this worksheet").click()
@@ -104,6 +103,9 @@ def test_worker_takes_a_case_from_paternity_to_an_order(live_server):
         finally:
             browser.close()
 
+    # Database reads wait until Playwright has stopped: a query made while its event loop runs
+    # opens a connection of its own that outlives the test.
+    assert Worksheet.objects.filter(case=case).count() == 1
     order = SupportOrder.objects.get(case=case)
     version = OrderVersion.objects.get(order=order)
     assert version.basis == OrderVersion.Basis.GUIDELINES
