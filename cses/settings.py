@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "cses.interfaces",
     "cses.paternity",
     "cses.orders",
+    "cses.receipts",
+    "cses.ledger",
     "cses.workflow",
     "cses.portal",
     "cses.web",
