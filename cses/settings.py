@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "cses.orders",
     "cses.receipts",
     "cses.ledger",
+    "cses.distribution",
+    "cses.disbursement",
     "cses.workflow",
     "cses.portal",
     "cses.web",

@@ -12,9 +12,11 @@ urlpatterns = [
     path("cases/", include("cses.orders.review_urls")),
     path("cases/", include("cses.orders.worksheet_urls")),
     path("cases/", include("cses.orders.urls")),
+    path("", include("cses.distribution.urls")),
     path("intake/", include("cses.cases.intake_urls")),
     path("people/", include("cses.people.urls")),
     path("interfaces/", include("cses.interfaces.urls")),
+    path("payments/", include("cses.receipts.urls")),
 ]
 # The public pages and the parents' portal are reachable with a language prefix too (/es/apply/,
 # /es/estimate/, /es/portal/): only a prefixed path is shown in Spanish.

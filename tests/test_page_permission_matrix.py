@@ -149,6 +149,44 @@ def _order_child(world):
     return {**kwargs, "child_id": world["order"].children.first().pk}
 
 
+def _receipt(world):
+    """A receipt identified with the world's case, made on first use."""
+    if "receipt" not in world:
+        import datetime as dt
+        from decimal import Decimal
+
+        from cses.receipts.models import Receipt
+
+        world["receipt"] = Receipt.objects.create(
+            source_reference="MATRIX-1",
+            source="parent_payment",
+            method="check",
+            received_on=dt.date(2026, 5, 15),
+            amount=Decimal("25.00"),
+            case=world["case"],
+            status="identified",
+        )
+    return world["receipt"]
+
+
+def _suspense_receipt(world):
+    if "suspense_receipt" not in world:
+        from decimal import Decimal
+
+        from cses.receipts.services import record_payment
+
+        world["suspense_receipt"] = record_payment(amount=Decimal("25.00"), method="cash")
+    return {"pk": world["suspense_receipt"].pk}
+
+
+def _payment_file(world):
+    if "payment_file" not in world:
+        from cses.receipts.imports import load_payment_file
+
+        world["payment_file"] = load_payment_file(b"source_reference\n", name="empty.csv")
+    return {"pk": world["payment_file"].batch_id}
+
+
 PAGES = [
     Page("case-search", (Cap.CASES_VIEW,)),
     Page("case-detail", (Cap.CASES_VIEW,), _case),
@@ -210,6 +248,17 @@ PAGES = [
     Page("intake-review", (Cap.INTAKE_REVIEW,), lambda w: {"reference": w["queued"].reference}),
     Page("referral-import", (Cap.INTAKE_IMPORT,)),
     Page("referral-report", (Cap.INTAKE_IMPORT,), lambda w: {"pk": w["loaded"].pk}),
+    Page("receipt-detail", (Cap.PAYMENTS_VIEW,), lambda w: {"pk": _receipt(w).pk}),
+    Page("payments-checkbook", (Cap.PAYMENTS_VIEW,)),
+    Page("case-payments", (Cap.CASES_VIEW, Cap.PAYMENTS_VIEW), _case),
+    Page("payments-upload", (Cap.PAYMENTS_PROCESS,)),
+    Page("payments-batch", (Cap.PAYMENTS_VIEW,), _payment_file),
+    Page("payments-window", (Cap.PAYMENTS_PROCESS,)),
+    Page("payments-suspense", (Cap.PAYMENTS_VIEW,)),
+    Page("suspense-receipt", (Cap.PAYMENTS_VIEW,), _suspense_receipt),
+    Page("suspense-identify", (Cap.PAYMENTS_PROCESS,), _suspense_receipt, "post"),
+    Page("suspense-refund", (Cap.PAYMENTS_PROCESS,), _suspense_receipt, "post"),
+    Page("suspense-hold", (Cap.PAYMENTS_PROCESS,), _suspense_receipt, "post"),
     Page("portal-home", ()),  # parents and employers only: checked separately below
     # The world's parent account is the custodial party of the world's case.
     Page("portal-review-request", (Cap.PORTAL_PARENT,), _order),

@@ -42,6 +42,8 @@ class Cap:
     ORDERS_WORKSHEET = "orders.worksheet"  # compute and save guideline worksheets
     ORDERS_ENTER = "orders.enter"  # enter an order or a modification made by the court
     ORDERS_REVIEW = "orders.review"  # open, work and decide reviews of orders
+    PAYMENTS_VIEW = "payments.view"  # see receipts, the suspense queue and payment files
+    PAYMENTS_PROCESS = "payments.process"  # load payment files, enter, identify, refund, hold
     ADMIN_CONFIGURE = "admin.configure"
     ALL_OFFICES = "offices.all"
     PORTAL_PARENT = "portal.parent"
@@ -62,6 +64,7 @@ _CASEWORK = {
     Cap.ORDERS_WORKSHEET,
     Cap.ORDERS_ENTER,
     Cap.ORDERS_REVIEW,
+    Cap.PAYMENTS_VIEW,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -78,10 +81,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ORDERS_WORKSHEET,
             Cap.ORDERS_ENTER,
             Cap.ORDERS_REVIEW,
+            Cap.PAYMENTS_VIEW,
         }
     ),
     Role.AAG: frozenset(
-        {Cap.CASES_VIEW, Cap.CASES_NOTE, Cap.ALL_OFFICES, Cap.ORDERS_WORKSHEET, Cap.ORDERS_REVIEW}
+        {
+            Cap.CASES_VIEW,
+            Cap.CASES_NOTE,
+            Cap.ALL_OFFICES,
+            Cap.ORDERS_WORKSHEET,
+            Cap.ORDERS_REVIEW,
+            Cap.PAYMENTS_VIEW,
+        }
     ),
     # Magistrates decide paternity and make orders; the order they make is entered by them or by
     # the staff who carry it out.
@@ -94,10 +105,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ORDERS_ENTER,
         }
     ),
-    Role.PAYMENT_PROCESSING: frozenset({Cap.CASES_VIEW, Cap.ALL_OFFICES}),
-    Role.AUDITOR: frozenset({Cap.CASES_VIEW, Cap.AUDIT_VIEW, Cap.ALL_OFFICES}),
+    Role.PAYMENT_PROCESSING: frozenset(
+        {Cap.CASES_VIEW, Cap.ALL_OFFICES, Cap.PAYMENTS_VIEW, Cap.PAYMENTS_PROCESS}
+    ),
+    Role.AUDITOR: frozenset({Cap.CASES_VIEW, Cap.AUDIT_VIEW, Cap.ALL_OFFICES, Cap.PAYMENTS_VIEW}),
     Role.ADMINISTRATOR: frozenset(
-        _CASEWORK | {Cap.INTAKE_IMPORT, Cap.AUDIT_VIEW, Cap.ADMIN_CONFIGURE, Cap.ALL_OFFICES}
+        _CASEWORK
+        | {
+            Cap.INTAKE_IMPORT,
+            Cap.AUDIT_VIEW,
+            Cap.ADMIN_CONFIGURE,
+            Cap.ALL_OFFICES,
+            Cap.PAYMENTS_PROCESS,
+        }
     ),
     Role.PARENT: frozenset({Cap.PORTAL_PARENT}),
     Role.EMPLOYER: frozenset({Cap.PORTAL_EMPLOYER}),

@@ -25,6 +25,7 @@ class FieldType(StrEnum):
     FEIN = "fein"  # nine digits, a dash after the second allowed
     ZIP = "zip"  # 12345 or 12345-6789
     COUNT = "count"  # a whole number, zero or more
+    YYMMDD = "yymmdd"  # six digits, a date of this century (NACHA files)
 
 
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
@@ -39,6 +40,7 @@ class Field:
     codes: tuple[str, ...] = ()
     max_length: int | None = None
     description: str = ""
+    width: int | None = None  # in a fixed-width record: the field's length in characters
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,13 @@ def _parse_value(f: Field, raw: str) -> Any:
             return dt.date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
         except ValueError:
             raise ValueError(f"{raw!r} is not a real date") from None
+    if f.type is FieldType.YYMMDD:
+        if not re.fullmatch(r"\d{6}", raw):
+            raise ValueError(f"{raw!r} is not a date in the form YYMMDD")
+        try:
+            return dt.date(2000 + int(raw[:2]), int(raw[2:4]), int(raw[4:]))
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a real date") from None
     if f.type is FieldType.CODE:
         if raw not in f.codes:
             raise ValueError(f"{raw!r} is not one of {', '.join(f.codes)}")
@@ -103,6 +112,12 @@ def _parse_value(f: Field, raw: str) -> Any:
     return raw
 
 
+def parse_value(f: Field, raw: str) -> Any:
+    """The typed value of a non-blank ``raw`` for field ``f`` (for readers of other framings,
+    such as CSV); ValueError says why it is not valid."""
+    return _parse_value(f, raw)
+
+
 def _format_value(f: Field, value: Any) -> str:
     if value is None or value == "":
         return ""
@@ -110,6 +125,10 @@ def _format_value(f: Field, value: Any) -> str:
         if not isinstance(value, dt.date):
             raise ValueError("a date is required")
         return value.strftime("%Y%m%d")
+    if f.type is FieldType.YYMMDD:
+        if not isinstance(value, dt.date):
+            raise ValueError("a date is required")
+        return value.strftime("%y%m%d")
     return str(value)
 
 
@@ -204,6 +223,125 @@ class FileLayout:
 
     def parse(self, line: str) -> Record:
         record_type = line.split(self.delimiter, 1)[0].strip()
+        layout = self.layout_for(record_type)
+        if layout is None:
+            codes = ", ".join(lay.record_type for lay in self.layouts)
+            return Record(
+                record_type,
+                {},
+                [FieldError("record_type", f"{record_type!r} is not a record type ({codes})")],
+            )
+        return layout.parse(line)
+
+    def write(self, record_type: str, values: dict[str, Any]) -> str:
+        layout = self.layout_for(record_type)
+        if layout is None:
+            raise LayoutError([FieldError("record_type", f"{record_type!r} is not a record type")])
+        return layout.write(values)
+
+
+# --- Fixed-width records ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FixedLayout:
+    """A fixed-width record type: its code (the line's first characters) and its fields, each
+    with a ``width``. Counts are right-justified and zero-filled, everything else left-justified
+    and space-filled (the NACHA conventions)."""
+
+    record_type: str
+    fields: tuple[Field, ...]
+    description: str = ""
+
+    @property
+    def length(self) -> int:
+        return len(self.record_type) + sum(f.width or 0 for f in self.fields)
+
+    def positions(self) -> list[tuple[Field, int, int]]:
+        """Each field with its first and last position, counted from 1 as layouts print them."""
+        out, start = [], len(self.record_type) + 1
+        for f in self.fields:
+            out.append((f, start, start + (f.width or 0) - 1))
+            start += f.width or 0
+        return out
+
+    def parse(self, line: str) -> Record:
+        line = line.rstrip("\r\n")
+        if not line.startswith(self.record_type):
+            return Record(
+                line[: len(self.record_type)],
+                {},
+                [FieldError("record_type", f"expected {self.record_type!r}")],
+            )
+        if len(line) != self.length:
+            return Record(
+                self.record_type,
+                {},
+                [
+                    FieldError(
+                        "record",
+                        f"a {self.record_type} record is {self.length} characters long, "
+                        f"this one is {len(line)}",
+                    )
+                ],
+            )
+        values: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        for f, start, end in self.positions():
+            raw = line[start - 1 : end].strip()
+            if not raw:
+                values[f.name] = None
+                if f.required:
+                    errors.append(FieldError(f.name, "is required"))
+                continue
+            try:
+                values[f.name] = _parse_value(f, raw)
+            except ValueError as e:
+                values[f.name] = None
+                errors.append(FieldError(f.name, str(e)))
+        return Record(self.record_type, values, errors)
+
+    def write(self, values: dict[str, Any]) -> str:
+        """The record for ``values``, checked against the layout as a reader would."""
+        unknown = set(values) - {f.name for f in self.fields}
+        if unknown:
+            raise LayoutError(
+                [FieldError(n, "is not a field of this layout") for n in sorted(unknown)]
+            )
+        errors: list[FieldError] = []
+        out = [self.record_type]
+        for f in self.fields:
+            width = f.width or 0
+            try:
+                text = _format_value(f, values.get(f.name))
+            except ValueError as e:
+                errors.append(FieldError(f.name, str(e)))
+                continue
+            if len(text) > width:
+                errors.append(FieldError(f.name, f"longer than {width} characters"))
+                continue
+            out.append(text.rjust(width, "0") if f.type is FieldType.COUNT else text.ljust(width))
+        if errors:
+            raise LayoutError(errors)
+        line = "".join(out)
+        check = self.parse(line)
+        if check.errors:
+            raise LayoutError(check.errors)
+        return line
+
+
+@dataclass(frozen=True)
+class FixedFileLayout:
+    """The fixed-width record types of one file, told apart by the line's first character."""
+
+    name: str
+    layouts: tuple[FixedLayout, ...]
+
+    def layout_for(self, record_type: str) -> FixedLayout | None:
+        return next((lay for lay in self.layouts if lay.record_type == record_type), None)
+
+    def parse(self, line: str) -> Record:
+        record_type = line[:1]
         layout = self.layout_for(record_type)
         if layout is None:
             codes = ", ".join(lay.record_type for lay in self.layouts)

@@ -46,6 +46,8 @@ class Account(models.TextChoices):
     RETAINED_FEDERAL = "retained_federal", _("Retained: federal share")
     RETAINED_STATE = "retained_state", _("Retained: state share")
     FEE_INCOME = "fee_income", _("Annual fee (program income)")
+    # Undeliverable family money owed to the State Treasurer as unclaimed property.
+    ESCHEATED = "escheated", _("Escheated: due to the State Treasurer (unclaimed property)")
 
 
 RECEIVABLE_ACCOUNTS = (
@@ -69,6 +71,7 @@ class EntryKind(models.TextChoices):
     DISBURSEMENT = "disbursement", _("Disbursement")
     REFUND = "refund", _("Refund to the payer")
     FEE = "fee", _("Annual fee")
+    ESCHEAT = "escheat", _("Unclaimed family money escheated")
     REVERSAL = "reversal", _("Reversal")
     ADJUSTMENT = "adjustment", _("Adjustment")
 

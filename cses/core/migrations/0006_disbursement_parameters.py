@@ -1,0 +1,39 @@
+"""Adds the disbursement parameters (the annual fee's amount, threshold and first month of the
+year, the escheat holding period, the business days to disburse) from data/parameters.csv; rows
+already present are left as they are."""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from django.db import migrations
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+NAMES = {
+    "annual_fee_amount",
+    "annual_fee_threshold",
+    "annual_fee_year_start_month",
+    "escheat_after_days",
+    "disbursement_business_days",
+}
+
+
+def load(apps, schema_editor):
+    Parameter = apps.get_model("core", "Parameter")
+    with open(DATA / "parameters.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["name"] in NAMES:
+                Parameter.objects.get_or_create(
+                    name=row["name"],
+                    effective_from=dt.date.fromisoformat(row["effective_from"]),
+                    defaults={"value": row["value"], "basis": row["basis"]},
+                )
+
+
+def unload(apps, schema_editor):
+    apps.get_model("core", "Parameter").objects.filter(name__in=NAMES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0005_distribution_parameters")]
+    operations = [migrations.RunPython(load, unload)]
