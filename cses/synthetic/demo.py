@@ -34,6 +34,7 @@ from cses.cases.models import (
 from cses.core.models import Town
 from cses.people.models import Employer, Language, Person, Sex
 from cses.synthetic import names
+from cses.synthetic.demo_money import set_up_demo_money
 from cses.synthetic.factories import make_user
 from cses.synthetic.generator import CONNECTICUT, SeedResult, seed
 
@@ -222,8 +223,10 @@ def demo_logins() -> list[tuple[str, str, str, str]]:
 
 def set_up_demo(*, cases: int = 300, seed_value: int = 2026) -> SeedResult | None:
     """Staff accounts first (so the seeded cases are assigned to the demo workers), then the
-    caseload, then the portal accounts that point into it."""
+    caseload, then the portal accounts that point into it, then the money (charges, a week of
+    payments distributed and disbursed)."""
     create_staff_accounts()
     result = seed_demo_caseload(cases=cases, seed_value=seed_value)
     create_portal_accounts()
+    set_up_demo_money(timezone.localdate(), seed_value=seed_value)
     return result

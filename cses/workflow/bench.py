@@ -20,9 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Avg, Max
 from django.db.models.functions import Length
 
-from cses.cases.models import CaseMember, MemberRole
 from cses.disbursement.jobs import disburse_due
-from cses.disbursement.models import PaymentInstruction, PaymentMethod
 from cses.distribution.services import distribute_pending
 from cses.ledger.jobs import accrue_through
 from cses.ledger.models import JournalLine
@@ -30,6 +28,7 @@ from cses.ledger.receipts_posting import post_receipts
 from cses.orders.models import SupportOrder
 from cses.receipts.models import PaymentMethod as ReceiptMethod
 from cses.receipts.models import Receipt, ReceiptSource
+from cses.synthetic.demo_money import give_payees_debit_cards
 from cses.synthetic.generator import seed
 
 RAW_TABLE = "cses_bench_raw_lines"
@@ -46,33 +45,6 @@ def _case_ids(limit: int) -> list[int]:
         .order_by("case_id")
         .values_list("case_id", flat=True)
         .distinct()[:limit]
-    )
-
-
-def _give_payees_a_debit_card(case_ids: list[int], on: dt.date) -> None:
-    """Untimed set-up: every custodial party of the cases gets a debit-card instruction."""
-    have = set(
-        PaymentInstruction.objects.filter(ended_on__isnull=True).values_list("person_id", flat=True)
-    )
-    payees = (
-        CaseMember.objects.filter(
-            case_id__in=case_ids, role=MemberRole.CUSTODIAL_PARTY, left_on__isnull=True
-        )
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
-    PaymentInstruction.objects.bulk_create(
-        (
-            PaymentInstruction(
-                person_id=p,
-                method=PaymentMethod.DEBIT_CARD,
-                card_account_id=f"CARD{p:010d}",
-                effective_from=on,
-            )
-            for p in payees.iterator(chunk_size=5000)
-            if p not in have
-        ),
-        batch_size=5000,
     )
 
 
@@ -153,7 +125,7 @@ def bench_payments(
         raise RuntimeError("no case with an active order to pay")
     progress(f"set-up: {ACCRUAL_DAYS} days of charges and payees' debit cards")
     accrue_through(day - dt.timedelta(days=ACCRUAL_DAYS - 1), day)
-    _give_payees_a_debit_card(case_ids, day)
+    give_payees_debit_cards(case_ids, day)
 
     token = f"{int(time.time() * 1000)}"
     lines_before = JournalLine.objects.aggregate(top=Max("id"))["top"] or 0
