@@ -173,6 +173,15 @@ SPECTACULAR_SETTINGS = {
         "WorksheetParentEnum": "cses.orders.serializers.PARENTS",
         "ReviewSourceEnum": "cses.orders.models.Review.Source",
         "ReviewOutcomeEnum": "cses.orders.models.Review.Outcome",
+        "ReceiptSourceEnum": "cses.receipts.models.ReceiptSource",
+        "ReceiptMethodEnum": "cses.receipts.models.PaymentMethod",
+        "WindowMethodEnum": "cses.receipts.serializers.WINDOW_METHODS",
+        "ReceiptStatusEnum": "cses.receipts.models.Receipt.Status",
+        "LedgerAccountEnum": "cses.ledger.models.Account",
+        "PayeeEnum": "cses.distribution.serializers.PAYEES",
+        "BalanceGroupEnum": "cses.distribution.serializers.BALANCE_GROUPS",
+        "DisbursementMethodEnum": "cses.disbursement.models.PaymentMethod",
+        "DisbursementStatusEnum": "cses.disbursement.models.DisbursementStatus",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("cses.orders.worksheet_urls")),
     path("cases/", include("cses.orders.urls")),
     path("", include("cses.distribution.urls")),
+    path("", include("cses.disbursement.urls")),
     path("intake/", include("cses.cases.intake_urls")),
     path("people/", include("cses.people.urls")),
     path("interfaces/", include("cses.interfaces.urls")),

@@ -187,6 +187,69 @@ def _payment_file(world):
     return {"pk": world["payment_file"].batch_id}
 
 
+def _hold(world):
+    """A hold on the world's case, made on first use."""
+    if "hold" not in world:
+        import datetime as dt
+
+        from cses.disbursement.services import place_hold
+
+        world["hold"] = place_hold(
+            case=world["case"], reason="dispute", held_from=dt.date(2026, 5, 1)
+        )
+    return {**_case(world), "hold_id": world["hold"].pk}
+
+
+def _disbursement(world):
+    """A sent direct deposit on the world's case, made on first use (no ledger entry: posting an
+    empty form to its return pages changes nothing)."""
+    if "disbursement" not in world:
+        import datetime as dt
+        from decimal import Decimal
+
+        from cses.disbursement.models import Disbursement
+        from cses.disbursement.services import set_payment_instruction
+
+        day = dt.date(2026, 5, 18)
+        instruction = set_payment_instruction(
+            person=world["cp"].person,
+            method="direct_deposit",
+            effective_from=dt.date(2026, 1, 1),
+            routing_number="021000021",
+            account_number="123456789",
+        )
+        world["disbursement"] = Disbursement.objects.create(
+            case=world["case"],
+            payee=world["cp"].person,
+            instruction=instruction,
+            method="direct_deposit",
+            amount=Decimal("25.00"),
+            created_on=day,
+            due_by=day,
+            status="sent",
+            sent_on=day,
+        )
+    return {**_case(world), "pk": world["disbursement"].pk}
+
+
+def _disbursement_file(world):
+    if "disbursement_file" not in world:
+        import datetime as dt
+        from decimal import Decimal
+
+        from cses.disbursement.models import DisbursementFile
+
+        world["disbursement_file"] = DisbursementFile.objects.create(
+            kind="check_register",
+            created_on=dt.date(2026, 5, 18),
+            content="payee,amount\n",
+            sha256="0" * 64,
+            entry_count=0,
+            total_amount=Decimal("0.00"),
+        )
+    return {"pk": world["disbursement_file"].pk}
+
+
 PAGES = [
     Page("case-search", (Cap.CASES_VIEW,)),
     Page("case-detail", (Cap.CASES_VIEW,), _case),
@@ -259,6 +322,19 @@ PAGES = [
     Page("suspense-identify", (Cap.PAYMENTS_PROCESS,), _suspense_receipt, "post"),
     Page("suspense-refund", (Cap.PAYMENTS_PROCESS,), _suspense_receipt, "post"),
     Page("suspense-hold", (Cap.PAYMENTS_PROCESS,), _suspense_receipt, "post"),
+    Page("payment-instruction", (Cap.CASES_VIEW, Cap.PAYMENTS_VIEW), _case),
+    Page("payment-instruction-set", (Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS), _case, "post"),
+    Page("disbursement-hold-place", (Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS), _case, "post"),
+    Page("disbursement-hold-release", (Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS), _hold, "post"),
+    Page(
+        "disbursement-undeliverable",
+        (Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS),
+        _disbursement,
+        "post",
+    ),
+    Page("disbursement-ach-return", (Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS), _disbursement, "post"),
+    Page("disbursement-files", (Cap.PAYMENTS_PROCESS,)),
+    Page("disbursement-file-download", (Cap.PAYMENTS_PROCESS,), _disbursement_file),
     Page("portal-home", ()),  # parents and employers only: checked separately below
     # The world's parent account is the custodial party of the world's case.
     Page("portal-review-request", (Cap.PORTAL_PARENT,), _order),

@@ -7,9 +7,12 @@ from rest_framework.permissions import AllowAny
 from cses.api.auth import TokenView
 from cses.api.parent import MyCasesView
 from cses.cases import api as cases
+from cses.disbursement import api as disbursement
+from cses.distribution import api as distribution
 from cses.orders import api as orders
 from cses.paternity import api as paternity
 from cses.people import api as people
+from cses.receipts import api as receipts
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -49,6 +52,27 @@ urlpatterns = [
         "cases/<str:case_number>/transitions/",
         cases.CaseTransitionView.as_view(),
         name="api-case-transitions",
+    ),
+    path(
+        "cases/<str:case_number>/payments/",
+        disbursement.CasePaymentsView.as_view(),
+        name="api-case-payments",
+    ),
+    path(
+        "cases/<str:case_number>/balances/",
+        distribution.CaseBalancesView.as_view(),
+        name="api-case-balances",
+    ),
+    path(
+        "cases/<str:case_number>/disbursements/",
+        disbursement.CaseDisbursementsView.as_view(),
+        name="api-case-disbursements",
+    ),
+    path("receipts/", receipts.ReceiptCreateView.as_view(), name="api-receipts"),
+    path(
+        "receipts/<int:receipt_id>/",
+        distribution.ReceiptDetailView.as_view(),
+        name="api-receipt",
     ),
     path("guidelines/calc/", orders.GuidelinesCalcView.as_view(), name="api-guidelines-calc"),
     path("persons/<int:person_id>/", people.PersonDetailView.as_view(), name="api-person"),

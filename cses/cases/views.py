@@ -130,6 +130,7 @@ def _case_page(
         if case.state is CaseState.CLOSED and can(user, Cap.CASES_CLOSE)
         else None,
         "can_family_violence": can(user, Cap.CASES_FAMILY_VIOLENCE),
+        "can_view_payments": can(user, Cap.PAYMENTS_VIEW),
     }
     return render(request, "cases/detail.html", context, status=status)
 

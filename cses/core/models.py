@@ -100,6 +100,7 @@ class AuditEvent(models.Model):
         VIEW_PHONE = "view_phone", "viewed phone"
         VIEW_EMPLOYER = "view_employer", "viewed employer"
         VIEW_INCOME = "view_income", "viewed income"
+        VIEW_BANK_ACCOUNT = "view_bank_account", "viewed bank account (masked)"
         SEARCH_SSN = "search_ssn", "searched by SSN"
         EXPORT = "export", "exported records"
         LOGIN = "login", "logged in"

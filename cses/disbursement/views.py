@@ -36,7 +36,6 @@ from cses.disbursement.models import (
     DisbursementHold,
     DisbursementStatus,
     FileKind,
-    PaymentInstruction,
     PaymentMethod,
 )
 from cses.distribution.selectors import payment_history
@@ -109,9 +108,7 @@ def case_payments(request: HttpRequest, case_number: str) -> HttpResponse:
             "can_process": can_process,
             "hold_form": HoldForm() if can_process else None,
             "release_form": ReleaseForm(initial={"on": today}) if can_process else None,
-            "undeliverable_form": UndeliverableForm(initial={"on": today})
-            if can_process
-            else None,
+            "undeliverable_form": UndeliverableForm(initial={"on": today}) if can_process else None,
             "return_form": AchReturnForm(initial={"on": today}) if can_process else None,
             "SENT": DisbursementStatus.SENT,
             "CHECK": PaymentMethod.CHECK,
@@ -326,6 +323,3 @@ def disbursement_file_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-__all__ = ["PaymentInstruction"]

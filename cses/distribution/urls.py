@@ -1,5 +1,6 @@
-"""Distribution pages, mounted at the site root: ``/payments/receipts/<pk>/``,
-``/payments/checkbook/`` and ``/cases/<case_number>/payments/``."""
+"""Distribution pages, mounted at the site root: ``/payments/receipts/<pk>/`` and
+``/payments/checkbook/``. The case's payment history (``case-payments``) is the disbursement
+app's, downstream of this one, since it shows disbursements too."""
 
 from django.urls import path
 
@@ -8,5 +9,4 @@ from cses.distribution import views
 urlpatterns = [
     path("payments/receipts/<int:pk>/", views.receipt_detail, name="receipt-detail"),
     path("payments/checkbook/", views.checkbook_report, name="payments-checkbook"),
-    path("cases/<str:case_number>/payments/", views.case_payments, name="case-payments"),
 ]

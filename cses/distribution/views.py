@@ -1,5 +1,5 @@
-"""Pages: a receipt and where its money went, a case's payment history, and the daily balancing
-report (the checkbook)."""
+"""Pages: a receipt and where its money went, and the daily balancing report (the checkbook).
+The case's payment history is ``cses.disbursement.views.case_payments``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from cses.accounts.roles import Cap
 from cses.cases.selectors import visible_cases
 from cses.distribution import checkbook
 from cses.distribution.forms import CheckbookForm
-from cses.distribution.selectors import payment_history, receipt_explanation
+from cses.distribution.selectors import receipt_explanation
 from cses.receipts.models import Receipt
 
 CHECKBOOK_DAYS_DEFAULT = 7
@@ -30,13 +30,6 @@ def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     explained = receipt_explanation(receipt)
     return render(request, "distribution/receipt.html", {"receipt": receipt, "x": explained})
-
-
-@requires(Cap.CASES_VIEW, Cap.PAYMENTS_VIEW)
-def case_payments(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = get_object_or_404(visible_cases(request.user), case_number=case_number)
-    history = payment_history(case)
-    return render(request, "distribution/case_payments.html", {"case": case, "history": history})
 
 
 @requires(Cap.PAYMENTS_VIEW)

@@ -35,6 +35,14 @@ class ReceiptError(ValueError):
     """A receipt action that is not allowed in the receipt's state."""
 
 
+class DuplicatePayment(ReceiptError):
+    """The payment's source reference is already recorded; ``reference`` names it."""
+
+    def __init__(self, message: str, *, reference: str) -> None:
+        super().__init__(message)
+        self.reference = reference
+
+
 @dataclass(frozen=True)
 class Match:
     case: Case | None
@@ -196,11 +204,14 @@ def record_payment(
     check_number: str = "",
     routing_number: str = "",
     source: str = ReceiptSource.PARENT_PAYMENT,
+    source_reference: str = "",
     by=None,
 ) -> Receipt:
     """A payment taken at the SDU window (cash, check, money order) or online (card). A check
     or money order is known by its routing and serial number, so entering it twice records it
-    once (ReceiptError says so); cash and card payments get a generated window receipt number."""
+    once (DuplicatePayment, a ReceiptError, says so); a cash or card payment is known by the
+    ``source_reference`` its channel gives (an online payment's transaction id; recorded as
+    ``CARD:<reference>``), else it gets a generated window receipt number."""
     received_on = received_on or timezone.localdate()
     amount = Decimal(amount)
     if amount <= 0 or amount != amount.quantize(CENT):
@@ -211,6 +222,8 @@ def record_payment(
         if not check_number:
             raise ReceiptError("A check or money order needs its number.")
         reference = f"{method.upper()}:{routing_number.strip()}:{check_number.strip()}"
+    elif source_reference.strip():
+        reference = f"{method.upper()}:{source_reference.strip()}"
     else:
         reference = window_reference(received_on)
     created, duplicates = record_receipts(
@@ -229,7 +242,9 @@ def record_payment(
         by=by,
     )
     if duplicates:
-        raise ReceiptError(f"This payment ({reference}) was already recorded.")
+        raise DuplicatePayment(
+            f"This payment ({reference}) was already recorded.", reference=reference
+        )
     return created[0]
 
 

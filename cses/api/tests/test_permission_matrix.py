@@ -19,6 +19,7 @@ from cses.cases.intake import submit_application
 from cses.cases.models import CaseMember, CaseSource, MemberRole
 from cses.orders.models import OrderVersion, SupportOrder
 from cses.orders.worksheets import save_worksheet
+from cses.receipts.services import record_payment
 from cses.synthetic.factories import make_case, make_user, sample_application
 
 WORKSHEET_INPUT = {
@@ -35,6 +36,7 @@ class World:
     reference: str
     order_id: int
     worksheet_id: int
+    receipt_id: int
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,38 @@ ENDPOINTS = [
         frozenset({Cap.CASES_VIEW}),
         200,
     ),
+    Endpoint(
+        "payments",
+        "get",
+        "/api/v1/cases/{case_number}/payments/",
+        frozenset({Cap.CASES_VIEW, Cap.PAYMENTS_VIEW}),
+        200,
+    ),
+    Endpoint(
+        "balances",
+        "get",
+        "/api/v1/cases/{case_number}/balances/",
+        frozenset({Cap.CASES_VIEW, Cap.PAYMENTS_VIEW}),
+        200,
+    ),
+    Endpoint(
+        "disbursements",
+        "get",
+        "/api/v1/cases/{case_number}/disbursements/",
+        frozenset({Cap.CASES_VIEW, Cap.PAYMENTS_VIEW}),
+        200,
+    ),
+    Endpoint(
+        "receipt", "get", "/api/v1/receipts/{receipt_id}/", frozenset({Cap.PAYMENTS_VIEW}), 200
+    ),
+    Endpoint(
+        "record payment",
+        "post",
+        "/api/v1/receipts/",
+        frozenset({Cap.PAYMENTS_PROCESS}),
+        201,
+        {"amount": "25.00", "method": "cash", "payer_name": "Mario Rivera"},
+    ),
 ]
 
 
@@ -198,7 +232,10 @@ def world(db) -> World:
         entered_at=timezone.now(),
     )
     worksheet = save_worksheet(case=case, inputs=WORKSHEET_INPUT, purpose="establishment", by=None)
-    return World(case.case_number, cp.person_id, item.reference, order.pk, worksheet.pk)
+    receipt = record_payment(
+        amount=Decimal("40.00"), method="cash", case_reference=case.case_number
+    )
+    return World(case.case_number, cp.person_id, item.reference, order.pk, worksheet.pk, receipt.pk)
 
 
 def expected_status(role: str | None, endpoint: Endpoint) -> int:
@@ -230,6 +267,7 @@ def test_the_matrix_covers_every_endpoint_of_the_api():
         "reference": "ABCD1234",
         "order_id": 1,
         "worksheet_id": 1,
+        "receipt_id": 1,
     }
     declared = {resolve(e.path.format(**sample)).url_name for e in ENDPOINTS}
     public = {"api-token", "api-schema"}
