@@ -118,14 +118,21 @@ def check_register_csv(disbursements: list[Disbursement], on: dt.date) -> str:
     )
 
 
+MARK_BATCH = 1000
+
+
 def _mark_sent(items: list[Disbursement], file: DisbursementFile, on: dt.date) -> None:
     for d in items:
-        d.file = file
-        d.status = DisbursementStatus.SENT
-        d.status_on = on
-        d.sent_on = on
+        d.file, d.status, d.status_on, d.sent_on = file, DisbursementStatus.SENT, on, on
+    ids = [d.pk for d in items]
+    for start in range(0, len(ids), MARK_BATCH):
+        Disbursement.objects.filter(pk__in=ids[start : start + MARK_BATCH]).update(
+            file=file, status=DisbursementStatus.SENT, status_on=on, sent_on=on
+        )
+    # Trace and check numbers differ row by row: updated in bounded batches (one CASE each).
+    numbered = [d for d in items if d.trace_number or d.check_number]
     Disbursement.objects.bulk_update(
-        items, ["file", "status", "status_on", "sent_on", "trace_number", "check_number"]
+        numbered, ["trace_number", "check_number"], batch_size=MARK_BATCH
     )
 
 
