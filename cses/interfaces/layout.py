@@ -210,19 +210,20 @@ class Layout:
         return line
 
 
-@dataclass(frozen=True)
-class FileLayout:
-    """The record types of one file."""
+class _RecordTypes:
+    """What a file of several record types does: find a line's layout by its record type, then
+    parse it, or write a record of a named type. Subclasses say where the type is in a line."""
 
-    name: str
-    layouts: tuple[Layout, ...]
-    delimiter: str = "|"
+    layouts: tuple
 
-    def layout_for(self, record_type: str) -> Layout | None:
+    def record_type_of(self, line: str) -> str:
+        raise NotImplementedError
+
+    def layout_for(self, record_type: str):
         return next((lay for lay in self.layouts if lay.record_type == record_type), None)
 
     def parse(self, line: str) -> Record:
-        record_type = line.split(self.delimiter, 1)[0].strip()
+        record_type = self.record_type_of(line)
         layout = self.layout_for(record_type)
         if layout is None:
             codes = ", ".join(lay.record_type for lay in self.layouts)
@@ -238,6 +239,18 @@ class FileLayout:
         if layout is None:
             raise LayoutError([FieldError("record_type", f"{record_type!r} is not a record type")])
         return layout.write(values)
+
+
+@dataclass(frozen=True)
+class FileLayout(_RecordTypes):
+    """The record types of one file."""
+
+    name: str
+    layouts: tuple[Layout, ...]
+    delimiter: str = "|"
+
+    def record_type_of(self, line: str) -> str:
+        return line.split(self.delimiter, 1)[0].strip()
 
 
 # --- Fixed-width records ----------------------------------------------------------------------
@@ -331,29 +344,11 @@ class FixedLayout:
 
 
 @dataclass(frozen=True)
-class FixedFileLayout:
+class FixedFileLayout(_RecordTypes):
     """The fixed-width record types of one file, told apart by the line's first character."""
 
     name: str
     layouts: tuple[FixedLayout, ...]
 
-    def layout_for(self, record_type: str) -> FixedLayout | None:
-        return next((lay for lay in self.layouts if lay.record_type == record_type), None)
-
-    def parse(self, line: str) -> Record:
-        record_type = line[:1]
-        layout = self.layout_for(record_type)
-        if layout is None:
-            codes = ", ".join(lay.record_type for lay in self.layouts)
-            return Record(
-                record_type,
-                {},
-                [FieldError("record_type", f"{record_type!r} is not a record type ({codes})")],
-            )
-        return layout.parse(line)
-
-    def write(self, record_type: str, values: dict[str, Any]) -> str:
-        layout = self.layout_for(record_type)
-        if layout is None:
-            raise LayoutError([FieldError("record_type", f"{record_type!r} is not a record type")])
-        return layout.write(values)
+    def record_type_of(self, line: str) -> str:
+        return line[:1]
