@@ -30,7 +30,13 @@ from cses.cases.intake import (
     submit_application,
 )
 from cses.cases.models import Case, CaseMember, CaseSource, DiaryEntry, IntakeApplication
-from cses.cases.selectors import SearchError, pending_applications, search_cases, visible_cases
+from cses.cases.selectors import (
+    SearchError,
+    pending_applications,
+    search_cases,
+    visible_case_or_404,
+    visible_cases,
+)
 from cses.cases.serializers import (
     AcceptedSerializer,
     ApplicationSerializer,
@@ -55,10 +61,6 @@ from cses.rules.case_lifecycle import CaseState, TransitionRefused
 SSN_NOT_IN_ADDRESS = gettext_noop(
     "Send an SSN in the body of POST /api/v1/cases/search/, never in the address."
 )
-
-
-def _visible_case(request: Request, case_number: str) -> Case:
-    return get_object_or_404(visible_cases(request.user), case_number=case_number)
 
 
 def _with_parties(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -180,7 +182,7 @@ class CaseDiaryView(CsesAPIView):
         responses={200: DiaryEntrySerializer(many=True), **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         page = self.paginate_queryset(DiaryEntry.objects.filter(case=case).select_related("author"))
         return self.get_paginated_response(DiaryEntrySerializer(page, many=True).data)
 
@@ -191,7 +193,7 @@ class CaseDiaryView(CsesAPIView):
         responses={201: DiaryEntrySerializer, **errors(400, 403, 404)},
     )
     def post(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         note = DiaryNoteSerializer(data=request.data)
         note.is_valid(raise_exception=True)
         try:
@@ -231,7 +233,7 @@ class CaseTransitionView(CsesAPIView):
     def post(self, request: Request, case_number: str) -> Response:
         if not any(can(request.user, c) for c in self.action_capabilities.values()):
             raise PermissionDenied
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         move = TransitionSerializer(data=request.data)
         move.is_valid(raise_exception=True)
         data = move.validated_data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from cses.accounts.access import can
 from cses.accounts.roles import Cap
@@ -22,6 +23,14 @@ def visible_cases(user) -> QuerySet[Case]:
         return Case.objects.all()
     office_id = user.profile.office_id
     return Case.objects.filter(office_id=office_id) if office_id else Case.objects.none()
+
+
+def visible_case_or_404(user, case_number: str) -> Case:
+    """The case the page or endpoint is about, if the user may see it; else Http404 (a case of
+    another office is not found, rather than forbidden)."""
+    return get_object_or_404(
+        visible_cases(user).select_related("office", "assigned_worker"), case_number=case_number
+    )
 
 
 def visible_memberships(user, person_id: int) -> list[CaseMember]:

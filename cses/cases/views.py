@@ -24,7 +24,7 @@ from cses.cases.forms import (
     ReopenForm,
 )
 from cses.cases.models import Case, CaseMember, CaseStatus, DiaryEntry, MemberRole
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
 from cses.people.models import Address, Employment
@@ -42,13 +42,6 @@ _ROLE_ORDER = SqlCase(
     default=Value(3),
     output_field=IntegerField(),
 )
-
-
-def _visible_case(request: HttpRequest, case_number: str) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related("office", "assigned_worker"),
-        case_number=case_number,
-    )
 
 
 def _members(case: Case) -> list[CaseMember]:
@@ -155,7 +148,7 @@ def _refused(request, case, reasons: list[str], action: str) -> HttpResponse:
 
 @requires(Cap.CASES_VIEW)
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
-    return _case_page(request, _visible_case(request, case_number))
+    return _case_page(request, visible_case_or_404(request.user, case_number))
 
 
 @require_POST
@@ -163,7 +156,7 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
 def case_note(request: HttpRequest, case_number: str) -> HttpResponse:
     """Adds a diary note. Through htmx the answer is the new entry alone, which the page puts on
     top of the diary; a form error goes to the form's error slot instead."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = DiaryNoteForm(request.POST)
     htmx = request.headers.get("HX-Request") == "true"
     if not form.is_valid():
@@ -183,7 +176,7 @@ def case_note(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.CASES_TRANSITION)
 def case_move(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _refused(request, case, _form_problems(form), "move")
@@ -205,7 +198,7 @@ def case_move(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.CASES_CLOSE)
 def case_close(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = CloseForm(request.POST)
     if not form.is_valid():
         return _refused(request, case, _form_problems(form), "close")
@@ -232,7 +225,7 @@ def case_close(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.CASES_CLOSE)
 def case_cancel_closure(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = CancelClosureForm(request.POST)
     form.is_valid()
     try:
@@ -248,7 +241,7 @@ def case_cancel_closure(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.CASES_CLOSE)
 def case_reopen(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = ReopenForm(request.POST)
     form.is_valid()
     try:
@@ -264,7 +257,7 @@ def case_reopen(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.CASES_FAMILY_VIOLENCE)
 def case_family_violence(request: HttpRequest, case_number: str, member_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     member = get_object_or_404(CaseMember.objects.select_related("person"), pk=member_id, case=case)
     form = FamilyViolenceForm(request.POST)
     if not form.is_valid():
@@ -289,7 +282,7 @@ def case_family_violence(request: HttpRequest, case_number: str, member_id: int)
 @requires(Cap.CASES_VIEW)
 def case_letter(request: HttpRequest, case_number: str, member_id: int) -> HttpResponse:
     """The case information letter to one adult party, as the party would receive it."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     member = get_object_or_404(
         CaseMember.objects.select_related("person").exclude(role=MemberRole.DEPENDENT_CHILD),
         pk=member_id,

@@ -7,7 +7,6 @@ A case outside the caller's offices is not found. Accounts and debit cards are s
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,15 +14,11 @@ from rest_framework.response import Response
 from cses.accounts.roles import Cap
 from cses.api.base import CsesAPIView, errors
 from cses.cases.models import Case
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.disbursement.models import Disbursement
 from cses.disbursement.serializers import DisbursementSerializer, PaymentHistorySerializer
 from cses.distribution.api import case_numbers, explained
 from cses.distribution.selectors import payment_history
-
-
-def _visible_case(request: Request, case_number: str) -> Case:
-    return get_object_or_404(visible_cases(request.user), case_number=case_number)
 
 
 def disbursements_of(case: Case) -> QuerySet[Disbursement]:
@@ -51,7 +46,7 @@ class CasePaymentsView(CsesAPIView):
         responses={200: PaymentHistorySerializer, **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         history = payment_history(case)
         numbers = case_numbers(request, history)
         return Response(
@@ -77,6 +72,6 @@ class CaseDisbursementsView(CsesAPIView):
         responses={200: DisbursementSerializer(many=True), **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         page = self.paginate_queryset(disbursements_of(case))
         return self.get_paginated_response(DisbursementSerializer(page, many=True).data)

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
-from cses.cases.models import Case
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
 from cses.disbursement import selectors, services
@@ -39,10 +38,6 @@ from cses.disbursement.models import (
     PaymentMethod,
 )
 from cses.distribution.selectors import payment_history
-
-
-def _visible_case(request: HttpRequest, case_number: str) -> Case:
-    return get_object_or_404(visible_cases(request.user), case_number=case_number)
 
 
 def _instruction_views(instructions) -> list[tuple[str, str, object]]:
@@ -72,7 +67,7 @@ def _form_errors(request: HttpRequest, form) -> None:
 def case_payments(request: HttpRequest, case_number: str) -> HttpResponse:
     """The case's payment history: balances by category as of a date (default today), each
     receipt with its distribution explained, each disbursement and its status, and the holds."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     today = timezone.localdate()
     as_of_form = AsOfForm(request.GET or None, initial={"as_of": today})
     as_of = today
@@ -148,7 +143,7 @@ def _instruction_page(request, case, form, status=200) -> HttpResponse:
 def payment_instruction(request: HttpRequest, case_number: str) -> HttpResponse:
     """How the case's payee is paid (masked), the instructions it replaced, and, for payment
     processing, the form to record a new one."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     payee = selectors.payee_of(case)
     form = (
         PaymentInstructionForm(person=payee)
@@ -161,7 +156,7 @@ def payment_instruction(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS)
 def payment_instruction_set(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     payee = selectors.payee_of(case)
     if payee is None:
         messages.error(request, _("This case has no custodial party to pay."))
@@ -191,7 +186,7 @@ def payment_instruction_set(request: HttpRequest, case_number: str) -> HttpRespo
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS)
 def hold_place(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = HoldForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -215,7 +210,7 @@ def hold_place(request: HttpRequest, case_number: str) -> HttpResponse:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PAYMENTS_PROCESS)
 def hold_release(request: HttpRequest, case_number: str, hold_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     hold = get_object_or_404(DisbursementHold, pk=hold_id, case=case)
     form = ReleaseForm(request.POST)
     if form.is_valid():
@@ -233,7 +228,7 @@ def hold_release(request: HttpRequest, case_number: str, hold_id: int) -> HttpRe
 
 
 def _disbursement(request: HttpRequest, case_number: str, pk: int) -> Disbursement:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     return get_object_or_404(Disbursement.objects.select_related("case"), pk=pk, case=case)
 
 

@@ -23,7 +23,7 @@ from cses.accounts.access import can
 from cses.accounts.roles import Cap
 from cses.api.base import CsesAPIView, errors
 from cses.cases.models import Case
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404, visible_cases
 from cses.distribution.selectors import ReceiptExplanation, receipt_explanation
 from cses.distribution.serializers import (
     AsOfSerializer,
@@ -45,10 +45,6 @@ SIGN_CONVENTION = (
 HELD_ACCOUNTS = (Account.UNDISTRIBUTED, Account.HELD, Account.PAYABLE_FAMILY)
 RETAINED_ACCOUNTS = (Account.RETAINED_FEDERAL, Account.RETAINED_STATE)
 CHART_ORDER = {account: n for n, account in enumerate(Account.values)}
-
-
-def _visible_case(request: Request, case_number: str) -> Case:
-    return get_object_or_404(visible_cases(request.user), case_number=case_number)
 
 
 def visible_receipt(request: Request, pk: int) -> Receipt:
@@ -189,7 +185,7 @@ class CaseBalancesView(CsesAPIView):
         responses={200: BalancesSerializer, **errors(400, 403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         given = AsOfSerializer(data=request.query_params)
         given.is_valid(raise_exception=True)
         as_of = given.validated_data.get("as_of") or timezone.localdate()

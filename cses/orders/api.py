@@ -24,8 +24,7 @@ from rest_framework.response import Response
 
 from cses.accounts.roles import Cap
 from cses.api.base import CHANNEL, CsesAPIView, errors
-from cses.cases.models import Case
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
 from cses.core.parameters import MissingParameter
@@ -64,10 +63,6 @@ INPUT_EXAMPLE = {
     "arrears_owed": "0",
     "high_income": "minimum",
 }
-
-
-def _visible_case(request: Request, case_number: str) -> Case:
-    return get_object_or_404(visible_cases(request.user), case_number=case_number)
 
 
 class ContractJSONParser(JSONParser):
@@ -137,7 +132,7 @@ class CaseOrdersView(CsesAPIView):
         responses={200: SupportOrderSerializer(many=True), **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         page = self.paginate_queryset(orders_of_case(case))
         return self.get_paginated_response(SupportOrderSerializer(page, many=True).data)
 
@@ -157,7 +152,7 @@ class OrderObligationsView(CsesAPIView):
         responses={200: ObligationScheduleSerializer, **errors(400, 403, 404)},
     )
     def get(self, request: Request, case_number: str, order_id: int) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         order = get_object_or_404(
             SupportOrder.objects.prefetch_related("versions"), pk=order_id, case=case
         )
@@ -274,7 +269,7 @@ class CaseWorksheetsView(CsesAPIView):
         responses={200: WorksheetSerializer(many=True), **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         page = self.paginate_queryset(case_worksheets(case))
         return self.get_paginated_response(WorksheetSerializer(page, many=True).data)
 
@@ -292,7 +287,7 @@ class CaseWorksheetsView(CsesAPIView):
         ],
     )
     def post(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         given = WorksheetCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -323,7 +318,7 @@ class CaseWorksheetDetailView(CsesAPIView):
         responses={200: WorksheetDetailSerializer, **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str, worksheet_id: int) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         worksheet = get_object_or_404(case_worksheets(case), pk=worksheet_id)
         _audit_worksheet(request, worksheet, "API: guidelines worksheet")
         return Response(WorksheetDetailSerializer(worksheet).data)
@@ -344,6 +339,6 @@ class CaseReviewsView(CsesAPIView):
         responses={200: ReviewSerializer(many=True), **errors(403, 404)},
     )
     def get(self, request: Request, case_number: str) -> Response:
-        case = _visible_case(request, case_number)
+        case = visible_case_or_404(request.user, case_number)
         page = self.paginate_queryset(reviews_of_case(case))
         return self.get_paginated_response(ReviewSerializer(page, many=True).data)

@@ -16,16 +16,10 @@ from django.views.decorators.http import require_POST
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
 from cses.cases.models import Case
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.orders import reviews
 from cses.orders.models import Review
 from cses.orders.review_forms import ReviewDecisionForm, ReviewRequestForm, ReviewWorksheetForm
-
-
-def _visible_case(request: HttpRequest, case_number: str) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related("office"), case_number=case_number
-    )
 
 
 def _review(case: Case, review_id: int) -> Review:
@@ -57,7 +51,7 @@ def _problems(form) -> list[str]:
 
 @requires(Cap.CASES_VIEW)
 def review_list(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     context = {
         "case": case,
         "reviews": list(reviews.reviews_of_case(case)),
@@ -69,7 +63,7 @@ def review_list(request: HttpRequest, case_number: str) -> HttpResponse:
 
 @requires(Cap.CASES_VIEW, Cap.ORDERS_REVIEW)
 def review_request(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     orders = reviews.reviewable_orders(case)
     refused: list[str] = []
     if request.method == "POST":
@@ -141,14 +135,14 @@ def _detail_page(
 
 @requires(Cap.CASES_VIEW)
 def review_detail(request: HttpRequest, case_number: str, review_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     return _detail_page(request, case, _review(case, review_id))
 
 
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.ORDERS_REVIEW)
 def review_worksheet(request: HttpRequest, case_number: str, review_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     review = _review(case, review_id)
     form = ReviewWorksheetForm(request.POST, worksheets=reviews.worksheets_for_review(case))
     if not form.is_valid():
@@ -178,7 +172,7 @@ def review_worksheet(request: HttpRequest, case_number: str, review_id: int) -> 
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.ORDERS_REVIEW)
 def review_decide(request: HttpRequest, case_number: str, review_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     review = _review(case, review_id)
     form = ReviewDecisionForm(request.POST)
     if not form.is_valid():

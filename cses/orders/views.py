@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
 from cses.cases.models import Case
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.orders import selectors, services
 from cses.orders.forms import (
     EnterOrderForm,
@@ -37,12 +37,6 @@ KIND_LABELS = {
     ChargeKind.CHILD_CARE: gettext_lazy("Child-care contribution"),
     ChargeKind.ARREARAGE_PAYMENT: gettext_lazy("Arrearage payment"),
 }
-
-
-def _visible_case(request: HttpRequest, case_number: str) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related("office"), case_number=case_number
-    )
 
 
 def _order(case: Case, order_id: int) -> SupportOrder:
@@ -86,7 +80,7 @@ def _form_problems(form) -> list[str]:
 
 @requires(Cap.CASES_VIEW)
 def order_list(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     orders = list(selectors.orders_of_case(case))
     for order in orders:
         order.current = selectors.current_version(order)
@@ -152,7 +146,7 @@ def _detail_page(
 
 @requires(Cap.CASES_VIEW)
 def order_detail(request: HttpRequest, case_number: str, order_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     return _detail_page(request, case, _order(case, order_id))
 
 
@@ -203,7 +197,7 @@ def order_new(request: HttpRequest, case_number: str) -> HttpResponse:
     """Enter an order. "Fill in the amounts from the worksheet" posts the form back with
     ``prefill``: the page comes back with the worker's values and the chosen worksheet's amounts
     per the chosen frequency, nothing saved. ``?worksheet=<id>`` starts from that worksheet."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     worksheets = selectors.worksheets_of_case(case)
     children = selectors.dependent_children(case)
     context: dict = {"case": case, "refused": None}
@@ -265,7 +259,7 @@ def _modification_initial(current: OrderVersion) -> dict:
 def order_modify(request: HttpRequest, case_number: str, order_id: int) -> HttpResponse:
     """Record a modification: the order's next version. Filling in from a worksheet works as
     on the entry page."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     order = _order(case, order_id)
     if not order.active:
         messages.error(request, _("The order has ended; it cannot be modified."))
@@ -314,7 +308,7 @@ def order_modify(request: HttpRequest, case_number: str, order_id: int) -> HttpR
 def order_child_schooling(
     request: HttpRequest, case_number: str, order_id: int, child_id: int
 ) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     order = _order(case, order_id)
     child = get_object_or_404(
         OrderChild.objects.select_related("child__person"), pk=child_id, order=order
@@ -356,7 +350,7 @@ def order_child_schooling(
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.ORDERS_ENTER)
 def order_vacate(request: HttpRequest, case_number: str, order_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     order = _order(case, order_id)
     form = VacateForm(request.POST)
     problems: list[str] = []

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
 from cses.cases.models import Case, CaseMember, MemberRole
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
 from cses.orders.models import Worksheet
@@ -26,12 +26,6 @@ from cses.orders.worksheet_layout import flag_labels, is_illustrative, worksheet
 from cses.orders.worksheet_pdf import worksheet_pdf as render_worksheet_pdf
 from cses.orders.worksheets import case_worksheets, compute_worksheet, save_worksheet
 from cses.rules.guidelines import WorksheetError
-
-
-def _visible_case(request: HttpRequest, case_number: str) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related("office"), case_number=case_number
-    )
 
 
 def _case_worksheet(case: Case, pk: int) -> Worksheet:
@@ -94,7 +88,7 @@ def _form_context(case: Case, form: WorksheetForm, result: dict | None) -> dict:
 
 @requires(Cap.CASES_VIEW)
 def worksheet_list(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     return render(
         request,
         "orders/worksheet_list.html",
@@ -111,7 +105,7 @@ def worksheet_list(request: HttpRequest, case_number: str) -> HttpResponse:
 def worksheet_new(request: HttpRequest, case_number: str) -> HttpResponse:
     """The worksheet form. "Compute" shows the worksheet without saving it (through htmx the
     preview endpoint answers instead); "Save to case" recomputes on the server and saves."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     if request.method != "POST":
         form = WorksheetForm(initial=_initial(request, case))
         return render(request, "orders/worksheet_new.html", _form_context(case, form, None))
@@ -143,7 +137,7 @@ def worksheet_new(request: HttpRequest, case_number: str) -> HttpResponse:
 def worksheet_preview(request: HttpRequest, case_number: str) -> HttpResponse:
     """The htmx preview: the form (with any errors on its fields) and the computed worksheet,
     nothing saved. Answered 200 even with errors so that htmx swaps them in."""
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = WorksheetForm(request.POST)
     result = _preview(form)
     return render(request, "orders/_worksheet_form.html", _form_context(case, form, result))
@@ -151,7 +145,7 @@ def worksheet_preview(request: HttpRequest, case_number: str) -> HttpResponse:
 
 @requires(Cap.CASES_VIEW)
 def worksheet_detail(request: HttpRequest, case_number: str, pk: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     worksheet = _case_worksheet(case, pk)
     _audit_worksheet(request, worksheet, "guidelines worksheet")
     result = worksheet.result
@@ -173,7 +167,7 @@ def worksheet_detail(request: HttpRequest, case_number: str, pk: int) -> HttpRes
 
 @requires(Cap.CASES_VIEW)
 def worksheet_pdf(request: HttpRequest, case_number: str, pk: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     worksheet = _case_worksheet(case, pk)
     _audit_worksheet(request, worksheet, "guidelines worksheet PDF")
     response = HttpResponse(render_worksheet_pdf(worksheet), content_type="application/pdf")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from cses.accounts.access import can, requires
 from cses.accounts.roles import Cap
 from cses.cases.models import Case, CaseStatus
-from cses.cases.selectors import visible_cases
+from cses.cases.selectors import visible_case_or_404
 from cses.core.audit import record_view_set
 from cses.core.models import AuditEvent
 from cses.paternity import selectors, services
@@ -38,12 +38,6 @@ from cses.paternity.models import Acknowledgment, GeneticTest
 
 # The form being answered again after a refusal: (action, record id or None, bound form).
 Bound = tuple[str, int | None, forms.Form]
-
-
-def _visible_case(request: HttpRequest, case_number: str) -> Case:
-    return get_object_or_404(
-        visible_cases(request.user).select_related("office"), case_number=case_number
-    )
 
 
 def _page(
@@ -167,13 +161,13 @@ def _act(
 
 @requires(Cap.CASES_VIEW)
 def paternity_page(request: HttpRequest, case_number: str) -> HttpResponse:
-    return _page(request, _visible_case(request, case_number))
+    return _page(request, visible_case_or_404(request.user, case_number))
 
 
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def acknowledgment_record(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = AcknowledgmentForm(request.POST, case=case)
     return _act(
         request,
@@ -202,7 +196,7 @@ def _acknowledgment(case: Case, ack_id: int) -> Acknowledgment:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def acknowledgment_file(request: HttpRequest, case_number: str, ack_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     ack = _acknowledgment(case, ack_id)
     form = FileAcknowledgmentForm(request.POST, prefix=f"file-{ack.pk}")
     return _act(
@@ -219,7 +213,7 @@ def acknowledgment_file(request: HttpRequest, case_number: str, ack_id: int) -> 
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def acknowledgment_rescind(request: HttpRequest, case_number: str, ack_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     ack = _acknowledgment(case, ack_id)
     form = RescindAcknowledgmentForm(request.POST, prefix=f"rescind-{ack.pk}")
     return _act(
@@ -236,7 +230,7 @@ def acknowledgment_rescind(request: HttpRequest, case_number: str, ack_id: int) 
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def test_schedule(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = ScheduleTestForm(request.POST, case=case)
     return _act(
         request,
@@ -263,7 +257,7 @@ def _test(case: Case, test_id: int) -> GeneticTest:
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def test_samples(request: HttpRequest, case_number: str, test_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     test = _test(case, test_id)
     form = SamplesForm(request.POST, prefix=f"samples-{test.pk}")
     return _act(
@@ -280,7 +274,7 @@ def test_samples(request: HttpRequest, case_number: str, test_id: int) -> HttpRe
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def test_no_show(request: HttpRequest, case_number: str, test_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     test = _test(case, test_id)
     form = NoShowForm(request.POST, prefix=f"noshow-{test.pk}")
     return _act(
@@ -295,7 +289,7 @@ def test_no_show(request: HttpRequest, case_number: str, test_id: int) -> HttpRe
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def test_cancel(request: HttpRequest, case_number: str, test_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     test = _test(case, test_id)
     form = CancelTestForm(request.POST, prefix=f"cancel-{test.pk}")
     return _act(
@@ -312,7 +306,7 @@ def test_cancel(request: HttpRequest, case_number: str, test_id: int) -> HttpRes
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_RECORD)
 def test_result(request: HttpRequest, case_number: str, test_id: int) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     test = _test(case, test_id)
     form = ResultForm(request.POST, prefix=f"result-{test.pk}")
     return _act(
@@ -334,7 +328,7 @@ def test_result(request: HttpRequest, case_number: str, test_id: int) -> HttpRes
 @require_POST
 @requires(Cap.CASES_VIEW, Cap.PATERNITY_ADJUDICATE)
 def adjudicate(request: HttpRequest, case_number: str) -> HttpResponse:
-    case = _visible_case(request, case_number)
+    case = visible_case_or_404(request.user, case_number)
     form = AdjudicationForm(request.POST, case=case)
     return _act(
         request,
